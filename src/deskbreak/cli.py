@@ -1,0 +1,37 @@
+"""The `deskbreak` command: starts the tray app, or runs one subcommand and exits."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from deskbreak import __version__
+from deskbreak.commands import schedule
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deskbreak",
+        description="A quiet tray app that breaks up sitting. With no command, it starts in the tray.",
+    )
+    parser.add_argument("--version", action="version", version=f"deskbreak {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    schedule.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        from deskbreak.app import run_app  # Qt is imported only when the app really starts
+
+        return run_app(args)
+    result: int = run(args)
+    return result
+
+
+def main_gui() -> int:
+    """Entry point for desktop launchers (no console window on Windows)."""
+    return main(sys.argv[1:])

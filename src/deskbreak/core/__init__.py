@@ -1,0 +1,1 @@
+"""The pure core: decisions and data with no Qt, no scheduler and no platform calls."""

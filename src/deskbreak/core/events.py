@@ -1,0 +1,139 @@
+"""What can happen to the engine: inputs from the clock, the desktop and the user.
+
+Every event is a frozen value; the engine receives it with the `now` at which it happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from deskbreak.core.settings import Settings
+
+Posture = Literal["sitting", "standing"]
+AbsenceKind = Literal["idle", "locked", "asleep"]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The alarm or the minute heartbeat woke the process; time-based rules are re-checked."""
+
+
+@dataclass(frozen=True)
+class AwayStarted:
+    """No input since `since` (idle), or the screen locked / the machine went to sleep at `since`."""
+
+    since: datetime
+    kind: AbsenceKind
+
+
+@dataclass(frozen=True)
+class AwayEnded:
+    """Input again, or the screen was unlocked, at the event's `now`."""
+
+
+@dataclass(frozen=True)
+class Slept:
+    """The machine was asleep (or the process frozen) from `start` to `end`, learned after waking."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class ClockJumped:
+    """The wall clock moved by `delta` without that time passing (manual change, NTP step)."""
+
+    delta: timedelta
+
+
+@dataclass(frozen=True)
+class BusyChanged:
+    """Do-not-disturb or a fullscreen window began or ended; prompts wait while any reason holds."""
+
+    reason: str
+    is_busy: bool
+
+
+@dataclass(frozen=True)
+class SettingsChanged:
+    settings: Settings
+
+
+# --- user intents -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Done:
+    """The user did what the prompt asked: stood up, sat down, or moved on their own."""
+
+
+@dataclass(frozen=True)
+class PostureChanged:
+    """ "I'm standing" / "I'm sitting" from the menu, at any time."""
+
+    posture: Posture
+
+
+@dataclass(frozen=True)
+class Snooze:
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Not this time: the sitting timer starts again."""
+
+
+@dataclass(frozen=True)
+class StartRoutine:
+    pack_id: str
+
+
+@dataclass(frozen=True)
+class RoutineEnded:
+    """The player closed; what was done is kept for the history."""
+
+    pack_id: str
+    completed: bool
+    steps_done: int
+    steps_total: int
+    seconds_moved: int
+
+
+@dataclass(frozen=True)
+class Pause:
+    """No prompts until `until` (an aware instant), or until Resume when None."""
+
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class BreakNow:
+    """Show the prompt now, whatever the schedule says."""
+
+
+Event = (
+    Tick
+    | AwayStarted
+    | AwayEnded
+    | Slept
+    | ClockJumped
+    | BusyChanged
+    | SettingsChanged
+    | Done
+    | PostureChanged
+    | Snooze
+    | Skip
+    | StartRoutine
+    | RoutineEnded
+    | Pause
+    | Resume
+    | BreakNow
+)

@@ -1,0 +1,59 @@
+"""Where deskbreak keeps its files: platformdirs, with env overrides for tests and portable use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "deskbreak"
+CONFIG_DIR_ENV = "DESKBREAK_CONFIG_DIR"
+DATA_DIR_ENV = "DESKBREAK_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The folders deskbreak reads and writes; every file path is derived from these."""
+
+    config_dir: Path
+    data_dir: Path
+    state_dir: Path
+    log_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def state_file(self) -> Path:
+        return self.state_dir / "engine-state.json"
+
+    @property
+    def user_routines_dir(self) -> Path:
+        return self.data_dir / "routines"
+
+    @property
+    def history_file(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "deskbreak.log"
+
+
+def default_paths(environ: dict[str, str] | None = None) -> Paths:
+    """Platform folders; DESKBREAK_CONFIG_DIR / DESKBREAK_DATA_DIR move config and data (and state, logs)."""
+    env = os.environ if environ is None else environ
+    config_override = env.get(CONFIG_DIR_ENV)
+    data_override = env.get(DATA_DIR_ENV)
+    config_dir = Path(config_override) if config_override else platformdirs.user_config_path(APP_NAME, False)
+    data_dir = Path(data_override) if data_override else platformdirs.user_data_path(APP_NAME, False)
+    if data_override:
+        # A portable or test setup keeps everything it writes under the one folder it was given.
+        state_dir, log_dir = data_dir / "state", data_dir / "log"
+    else:
+        state_dir = platformdirs.user_state_path(APP_NAME, False)
+        log_dir = platformdirs.user_log_path(APP_NAME, False)
+    return Paths(config_dir=config_dir, data_dir=data_dir, state_dir=state_dir, log_dir=log_dir)

@@ -1,0 +1,133 @@
+"""The settings model: every user setting declared once, with its default, bounds, unit and meaning.
+
+The defaults follow the seed articles: change posture every 45–60 minutes of sitting (50 by
+default), stand in blocks of about 20 minutes at a standing desk, and count an absence of a few
+minutes as a real break while a person reading or on a call is still sitting.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, Strict, field_validator
+
+from deskbreak.core.working_hours import WEEKDAYS, TimeRange, Weekday, check_no_overlap
+
+RECOMMENDED_SIT_MINUTES = (45, 60)
+
+
+def _to_range(value: object) -> TimeRange:
+    if isinstance(value, TimeRange):
+        return value
+    if not isinstance(value, str):
+        raise ValueError('each range must be text like "09:00-12:30"')
+    return TimeRange.parse(value)
+
+
+Range = Annotated[TimeRange, PlainValidator(_to_range), PlainSerializer(str, return_type=str)]
+# TOML gives lists; accepting them here is safe because every range is checked by `_to_range`.
+DayRanges = Annotated[tuple[Range, ...], Strict(False)]
+
+
+class _Section(BaseModel):
+    # Strict: TOML values are typed, so "50" for a number or "yes" for true is a mistake worth reporting.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, validate_default=True)
+
+
+class ScheduleSettings(_Section):
+    sit_minutes: int = Field(
+        50,
+        ge=20,
+        le=120,
+        title="Sitting time before a prompt",
+        description="Minutes of unbroken sitting before deskbreak asks you to change posture.",
+        json_schema_extra={"unit": "min", "recommended": list(RECOMMENDED_SIT_MINUTES)},
+    )
+    standing_desk: bool = Field(
+        False,
+        title="I have a standing desk",
+        description="Alternate sitting and standing blocks instead of only asking you to get up.",
+    )
+    stand_minutes: int = Field(
+        20,
+        ge=5,
+        le=120,
+        title="Standing time before a prompt",
+        description="Standing-desk mode: minutes of standing before deskbreak suggests sitting again.",
+        json_schema_extra={"unit": "min"},
+    )
+    move_minutes: int = Field(
+        2,
+        ge=1,
+        le=15,
+        title="Length of a movement break",
+        description="How long the prompt asks you to stand up and move for.",
+        json_schema_extra={"unit": "min"},
+    )
+    snooze_minutes: int = Field(
+        5,
+        ge=1,
+        le=30,
+        title="Snooze length",
+        description="How long Snooze postpones a prompt.",
+        json_schema_extra={"unit": "min"},
+    )
+    max_snoozes: int = Field(
+        2,
+        ge=0,
+        le=5,
+        title="Snoozes per prompt",
+        description="After this many snoozes the prompt stays and offers a one-minute routine instead.",
+    )
+
+
+def _default_hours() -> dict[Weekday, tuple[TimeRange, ...]]:
+    return {day: (TimeRange(9 * 60, 17 * 60 + 30),) for day in WEEKDAYS[:5]}
+
+
+class AwarenessSettings(_Section):
+    away_after_seconds: int = Field(
+        120,
+        ge=30,
+        le=900,
+        title="Away after no input for",
+        description="Time without keyboard or mouse input before an absence starts to count. "
+        "Reading or a call is still sitting.",
+        json_schema_extra={"unit": "s"},
+    )
+    break_minutes: int = Field(
+        5,
+        ge=1,
+        le=30,
+        title="An absence is a break after",
+        description="An absence at least this long restarts the sitting timer; a shorter one only pauses it. "
+        "Screen lock and sleep count from their start.",
+        json_schema_extra={"unit": "min"},
+    )
+
+
+class Settings(_Section):
+    """All settings; the TOML file has one table per section and `[working_hours]` per weekday."""
+
+    schedule: ScheduleSettings = ScheduleSettings()
+    working_hours: dict[Weekday, DayRanges] = Field(
+        default_factory=_default_hours,
+        title="Working hours",
+        description="Prompts come only inside these local times; a day that is missing gets no prompts.",
+    )
+    awareness: AwarenessSettings = AwarenessSettings()
+
+    @field_validator("working_hours")
+    @classmethod
+    def _ranges_do_not_overlap(
+        cls, value: dict[Weekday, tuple[TimeRange, ...]]
+    ) -> dict[Weekday, tuple[TimeRange, ...]]:
+        for day, ranges in value.items():
+            try:
+                check_no_overlap(ranges)
+            except ValueError as exc:
+                raise ValueError(f"{day}: {exc}") from None
+        return value
+
+    def to_toml_data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from deskbreak import __version__
-from deskbreak.commands import schedule
+from deskbreak.commands import ctl, schedule
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,8 +16,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="A quiet tray app that breaks up sitting. With no command, it starts in the tray.",
     )
     parser.add_argument("--version", action="version", version=f"deskbreak {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="log every engine event (to stderr too)")
+    parser.add_argument(
+        "--autostart", action="store_true", help="started at login (used by the autostart entry)"
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     schedule.add_parser(subparsers)
+    ctl.add_parser(subparsers)
     return parser
 
 

@@ -9,11 +9,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from deskbreak.commands.local_zone import local_zone
 from deskbreak.core.paths import default_paths
 from deskbreak.core.preview import PlannedPrompt, plan_prompts
 from deskbreak.core.settings import Settings
 from deskbreak.core.settings_store import SettingsError, read_settings_strict
+from deskbreak.desktop.zone import local_zone
 
 MAX_DAYS = 366
 _WORDS = {

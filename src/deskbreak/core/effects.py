@@ -62,6 +62,7 @@ class Status:
     snoozed_until: datetime | None
     routine: str | None
     held_by: frozenset[str]
+    prompt_kind: PromptKind | None = None  # the kind of a prompt that is due, shown or snoozed
 
 
 @dataclass(frozen=True)

@@ -370,6 +370,7 @@ class Engine:
             snoozed_until=prompt.snoozed_until if prompt is not None else None,
             routine=s.routine.pack_id if s.routine is not None else None,
             held_by=self._holds(s, None),
+            prompt_kind=prompt.kind if prompt is not None else None,
         )
 
     def _phase(self, s: EngineState) -> Phase:

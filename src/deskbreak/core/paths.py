@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ class Paths:
     data_dir: Path
     state_dir: Path
     log_dir: Path
+
+    runtime_dir: Path
 
     @property
     def settings_file(self) -> Path:
@@ -56,4 +59,23 @@ def default_paths(environ: dict[str, str] | None = None) -> Paths:
     else:
         state_dir = platformdirs.user_state_path(APP_NAME, False)
         log_dir = platformdirs.user_log_path(APP_NAME, False)
-    return Paths(config_dir=config_dir, data_dir=data_dir, state_dir=state_dir, log_dir=log_dir)
+    return Paths(
+        config_dir=config_dir,
+        data_dir=data_dir,
+        state_dir=state_dir,
+        log_dir=log_dir,
+        runtime_dir=_runtime_dir(),
+    )
+
+
+def _runtime_dir() -> Path:
+    """Where the single-instance socket lives: the user's private runtime folder.
+
+    Without a login session (no XDG_RUNTIME_DIR, no /run/user/UID) a per-user folder in the
+    temp dir is used; it is created private (0700) before use.
+    """
+    runtime = platformdirs.user_runtime_path(APP_NAME, False)
+    if runtime.parent.is_dir():
+        return runtime
+    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid}"

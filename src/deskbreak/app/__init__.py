@@ -1,0 +1,131 @@
+"""The composition root: builds the running tray app from settings, state and adapters."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from datetime import datetime, tzinfo
+from pathlib import Path
+from types import TracebackType
+
+from deskbreak.core.atomic import move_aside
+from deskbreak.core.engine import Engine
+from deskbreak.core.paths import Paths, default_paths
+from deskbreak.core.settings import Settings
+from deskbreak.core.settings_store import load_settings
+from deskbreak.core.state import SnapshotError
+
+log = logging.getLogger(__name__)
+
+APP_ID = "io.github.deskbreak.Deskbreak"
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the tray app, or hand over to the one already running and return."""
+    from deskbreak.app.logging_setup import setup_logging
+    from deskbreak.desktop.ipc import IpcError, NoInstanceError, request, socket_name
+
+    paths = default_paths()
+    setup_logging(paths.log_file, verbose=getattr(args, "verbose", False))
+    name = socket_name(paths.runtime_dir)
+    try:
+        request(name, "activate", timeout_ms=3000)
+    except NoInstanceError:
+        pass
+    except IpcError as exc:
+        log.warning("another deskbreak seems to run but did not answer: %s", exc)
+    else:
+        print("deskbreak is already running; it was asked to show itself.")
+        return 0
+    return _run_tray(paths, name)
+
+
+def _run_tray(paths: Paths, name: str) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from deskbreak.app.controller import DeskbreakApp
+    from deskbreak.app.routines import RoutineOffer
+    from deskbreak.core.clock import SystemClock
+    from deskbreak.desktop.ipc import IpcServer, request
+    from deskbreak.desktop.signals import SignalBridge
+    from deskbreak.desktop.zone import local_zone
+    from deskbreak.timing.driver import EngineDriver
+    from deskbreak.ui.icons import app_icon
+
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("deskbreak")
+    qapp.setApplicationDisplayName("deskbreak")
+    qapp.setDesktopFileName(APP_ID)
+    qapp.setQuitOnLastWindowClosed(False)
+    qapp.setWindowIcon(app_icon())
+
+    clock = SystemClock()
+    tz = local_zone()
+    loaded = load_settings(paths.settings_file, clock.now())
+    for problem in loaded.problems:
+        log.warning("settings: %s", problem)
+    engine = restore_engine(paths.state_file, loaded.settings, tz, clock.now())
+    driver = EngineDriver(engine, clock, paths.state_file)
+    offer = RoutineOffer.load(paths)
+    app = DeskbreakApp(qapp, driver, clock, tz, paths, offer.for_prompt, offer.menu_entries())
+
+    server = IpcServer(name, app.remote)
+    if not server.listen():  # lost a start-up race with another instance
+        request(name, "activate")
+        return 0
+    app.ipc = server
+    bridge = SignalBridge(app.quit)
+    _install_excepthook(app)
+    app.start()
+    lines = [str(problem) for problem in loaded.problems]
+    if loaded.moved_to is not None:
+        lines.append(f"Your original file was kept as {loaded.moved_to}.")
+    app.show_problems("Some settings could not be used; deskbreak uses the defaults for them.", lines)
+    app.show_problems("Some routine packs could not be loaded.", offer.problem_lines())
+    try:
+        return qapp.exec()
+    finally:
+        bridge.close()
+
+
+def restore_engine(state_file: Path, settings: Settings, tz: tzinfo, now: datetime) -> Engine:
+    """Continue where the last run stopped; a missing or damaged state file starts a fresh block."""
+    try:
+        snapshot = json.loads(state_file.read_text(encoding="utf-8"))
+        return Engine.restored(snapshot, settings, tz, now)
+    except FileNotFoundError:
+        return Engine(settings, tz, now)
+    except (OSError, ValueError, SnapshotError) as exc:
+        log.warning(
+            "the saved state in %s cannot be used (%s); starting a new sitting block", state_file, exc
+        )
+        with contextlib.suppress(OSError):
+            move_aside(state_file, now)
+        return Engine(settings, tz, now)
+
+
+def _install_excepthook(app: object) -> None:
+    """Log an exception raised in a Qt slot, tell the user once, and keep running."""
+    from PySide6.QtWidgets import QMessageBox
+
+    told = False
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        nonlocal told
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        if not told:
+            told = True
+            QMessageBox.warning(
+                None,
+                "deskbreak",
+                f"Something went wrong inside deskbreak ({kind.__name__}: {error}). "
+                "It keeps running; the details are in the log file.",
+            )
+
+    sys.excepthook = hook

@@ -1,0 +1,241 @@
+"""Wires the driver to the tray, the prompt, notifications and remote control; owns the app's lifetime."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+
+from deskbreak import __version__
+from deskbreak.app.remote import RemoteControl
+from deskbreak.core.clock import Clock
+from deskbreak.core.durations import parse_pause
+from deskbreak.core.effects import PromptInfo, Status
+from deskbreak.core.events import Done, Event, Skip, Snooze, StartRoutine
+from deskbreak.core.paths import Paths
+from deskbreak.core.settings_store import save_settings
+from deskbreak.core.wording import done_label, prompt_reason, prompt_title, status_line
+from deskbreak.desktop.ipc import IpcServer
+from deskbreak.desktop.notify import FdoNotifier, Notification, Notifier, TrayBalloonNotifier
+from deskbreak.timing.driver import EngineDriver
+from deskbreak.ui.menu import AppMenu
+from deskbreak.ui.prompt import OfferedRoutine, PromptWindow
+from deskbreak.ui.status_window import StatusWindow
+from deskbreak.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+ABOUT_TEXT = """<h3>deskbreak {version}</h3>
+<p>A quiet tray app that breaks up sitting: it asks you to change position every 45–60 minutes
+and guides short stretch and strength routines.</p>
+<p>deskbreak is not medical advice. Stop any exercise that causes sharp or shooting pain.
+See a professional if pain travels down a leg, if you feel numbness, tingling or weakness, if pain
+wakes you at night or keeps getting worse. Losing control of your bladder or bowel is an emergency.</p>
+<p>Free software under the GNU GPL, version 3 or later.</p>"""
+
+
+class DeskbreakApp(QObject):
+    """The running application: created once by `run_app`, torn down by `quit`."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        driver: EngineDriver,
+        clock: Clock,
+        tz: tzinfo,
+        paths: Paths,
+        offered_routine: Callable[[PromptInfo], OfferedRoutine | None],
+        routine_menu: list[tuple[str, str]],
+    ) -> None:
+        super().__init__()
+        self._qapp = qapp
+        self.driver = driver
+        self._clock = clock
+        self._tz = tz
+        self._paths = paths
+        self._offered_routine = offered_routine
+        self._prompt_info: PromptInfo | None = None
+
+        self.menu = AppMenu(self)
+        self.menu.set_routines(routine_menu)
+        self.menu.intent.connect(self.send)
+        self.menu.pause_chosen.connect(self._pause_for)
+        self.menu.settings_requested.connect(self.open_settings)
+        self.menu.about_requested.connect(self.show_about)
+        self.menu.quit_requested.connect(self.quit)
+
+        self.has_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray = Tray(self.menu, self)
+        self.tray.open_requested.connect(self.bring_up)
+        self.status_window: StatusWindow | None = None
+        self.prompt = PromptWindow()
+        self.prompt.intent.connect(self.send)
+
+        self.notifier: Notifier = TrayBalloonNotifier(self.tray.show_message, self)
+        self.tray.message_clicked.connect(self._balloon_clicked)
+        self._notifier_ready = False
+
+        driver.status_changed.connect(self._on_status)
+        driver.minute_passed.connect(lambda: self._on_status(driver.status))
+        driver.prompt_shown.connect(self._on_prompt)
+        driver.prompt_hidden.connect(self._on_prompt_hidden)
+
+        self.remote = RemoteControl(
+            send=self.send,
+            status=lambda: driver.status,
+            now=clock.now,
+            tz=tz,
+            actions={"quit": lambda _args: self._quit_soon(), "activate": lambda _args: self._activate()},
+        )
+        self.ipc: IpcServer | None = None
+
+    # --- lifetime ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.has_tray:
+            self.tray.show()
+        else:
+            self._show_status_window(explain=not self._no_tray_explained())
+        self.driver.start()
+
+    def quit(self) -> None:
+        log.info("quitting")
+        self.driver.stop()
+        if self.ipc is not None:
+            self.ipc.close()
+        self.notifier.close()
+        self.tray.hide()
+        self.prompt.close()
+        self._qapp.quit()
+
+    def _quit_soon(self) -> dict[str, Any]:
+        # Answer the ctl client first, then quit from the event loop.
+        QTimer.singleShot(0, self.quit)
+        return {"quitting": True}
+
+    # --- intents ----------------------------------------------------------------------------------
+
+    def send(self, event: Event) -> None:
+        self.driver.send(event)
+
+    def _pause_for(self, choice: str) -> None:
+        from deskbreak.core.events import Pause
+
+        self.send(Pause(parse_pause(choice, self._clock.now(), self._tz)))
+
+    # --- status and prompt ------------------------------------------------------------------------
+
+    def _on_status(self, status: Status) -> None:
+        line = status_line(status, self._clock.now(), self._tz)
+        self.menu.update_status(status, line, self.driver.settings.schedule.standing_desk)
+        self.tray.update_status(status, line)
+        if self.status_window is not None:
+            self.status_window.update_status(status, line)
+
+    def _on_prompt(self, prompt: PromptInfo) -> None:
+        self._prompt_info = prompt
+        anchor = self.tray.icon.geometry() if self.has_tray else None
+        self.prompt.show_prompt(prompt, self._offered_routine(prompt), anchor)
+        self._notify(prompt)
+
+    def _on_prompt_hidden(self) -> None:
+        self._prompt_info = None
+        self.prompt.hide()
+        self.notifier.close()
+
+    def _notify(self, prompt: PromptInfo) -> None:
+        if not self._notifier_ready:
+            self._notifier_ready = True
+            fdo = FdoNotifier.open(self)
+            if fdo is not None:
+                self.notifier = fdo
+            self.notifier.action_invoked.connect(self._notification_action)
+            log.info("notifications: %s", self.notifier.description)
+        actions = []
+        routine = self._offered_routine(prompt)
+        if routine is not None:
+            actions.append(("routine", f"Start {routine.title}"))
+        actions.append(("done", done_label(prompt.kind)))
+        if prompt.can_snooze:
+            actions.append(("snooze", f"Snooze {prompt.snooze_minutes} min"))
+        actions.append(("skip", "Skip"))
+        self.notifier.show(
+            Notification(prompt_title(prompt), prompt_reason(prompt), actions, urgent=prompt.level >= 3)
+        )
+
+    def _notification_action(self, key: str) -> None:
+        prompt = self._prompt_info
+        if prompt is None:
+            return
+        routine = self._offered_routine(prompt)
+        choices: dict[str, Event | None] = {
+            "done": Done(),
+            "snooze": Snooze(),
+            "skip": Skip(),
+            "routine": StartRoutine(routine.pack_id) if routine is not None else None,
+        }
+        event = choices.get(key)
+        if event is not None:
+            self.send(event)
+        else:
+            self.prompt.raise_()
+
+    def _balloon_clicked(self) -> None:
+        if isinstance(self.notifier, TrayBalloonNotifier):
+            self.notifier.clicked()
+
+    # --- windows ----------------------------------------------------------------------------------
+
+    def bring_up(self) -> None:
+        self._show_status_window(explain=False)
+
+    def _activate(self) -> dict[str, Any]:
+        """A second `deskbreak` was started: show where the running one lives."""
+        if self.has_tray:
+            self.tray.show_message("deskbreak is already running", "It lives in the system tray.")
+        else:
+            self._show_status_window(explain=False)
+        return {"activated": True}
+
+    def _show_status_window(self, explain: bool) -> None:
+        if self.status_window is None:
+            self.status_window = StatusWindow(self.menu, explain_no_tray=explain)
+            self.status_window.dismissed_explanation.connect(self._remember_no_tray_explained)
+            self.status_window.update_status(
+                self.driver.status, status_line(self.driver.status, self._clock.now(), self._tz)
+            )
+        self.status_window.bring_up()
+
+    def _no_tray_explained(self) -> bool:
+        return (self._paths.state_dir / "no-tray-explained").exists()
+
+    def _remember_no_tray_explained(self) -> None:
+        try:
+            self._paths.state_dir.mkdir(parents=True, exist_ok=True)
+            (self._paths.state_dir / "no-tray-explained").touch()
+        except OSError as exc:
+            log.warning("could not remember the no-tray note: %s", exc)
+
+    def open_settings(self) -> None:
+        settings_file = self._paths.settings_file
+        if not settings_file.exists():
+            save_settings(settings_file, self.driver.settings)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(settings_file)))
+
+    def show_about(self) -> None:
+        QMessageBox.about(None, "About deskbreak", ABOUT_TEXT.format(version=__version__))
+
+    def show_problems(self, title: str, lines: list[str]) -> None:
+        """Tell the user once, after start-up, what was wrong with their files and what was done."""
+        if not lines:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "deskbreak", title)
+        box.setInformativeText("\n".join(lines))
+        box.setModal(False)
+        box.show()
+        self._problem_box = box  # keep a reference while it is shown

@@ -1,0 +1,27 @@
+"""Logs to a rotating file in the platform log folder, and warnings to stderr."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+
+def setup_logging(log_file: Path, verbose: bool = False) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        to_file = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        to_file.setFormatter(formatter)
+        root.addHandler(to_file)
+    except OSError as exc:
+        print(f"deskbreak: cannot write the log file {log_file}: {exc}", file=sys.stderr)
+    to_stderr = logging.StreamHandler()
+    to_stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    to_stderr.setFormatter(formatter)
+    root.addHandler(to_stderr)

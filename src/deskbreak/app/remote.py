@@ -1,0 +1,90 @@
+"""What `deskbreak ctl` and a second start may ask of the running app, and the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any
+
+from deskbreak.core.effects import Status
+from deskbreak.core.events import BreakNow, Event, Pause, Resume, Snooze
+from deskbreak.core.wording import status_line
+from deskbreak.desktop.ipc import IpcError
+
+
+def status_json(status: Status, now: datetime, tz: tzinfo) -> dict[str, Any]:
+    def iso(when: datetime | None) -> str | None:
+        return None if when is None else when.astimezone(tz).isoformat()
+
+    return {
+        "state": status.phase,
+        "posture": status.posture,
+        "next_prompt_at": iso(status.next_prompt_at),
+        "sitting_since": iso(status.block_since) if status.posture == "sitting" else None,
+        "standing_since": iso(status.block_since) if status.posture == "standing" else None,
+        "paused_until": iso(status.paused_until),
+        "snoozed_until": iso(status.snoozed_until),
+        "routine": status.routine,
+        "held_by": sorted(status.held_by),
+        "summary": status_line(status, now, tz),
+    }
+
+
+class RemoteControl:
+    """Maps each IPC command to an engine event or an app action; raises IpcError for bad requests."""
+
+    def __init__(
+        self,
+        send: Callable[[Event], None],
+        status: Callable[[], Status],
+        now: Callable[[], datetime],
+        tz: tzinfo,
+        actions: dict[str, Callable[[dict[str, Any]], Any]],
+    ) -> None:
+        self._send = send
+        self._status = status
+        self._now = now
+        self._tz = tz
+        self._actions = actions
+
+    def __call__(self, command: str, args: dict[str, Any]) -> Any:
+        match command:
+            case "status":
+                return status_json(self._status(), self._now(), self._tz)
+            case "break-now":
+                self._send(BreakNow())
+            case "snooze":
+                minutes = args.get("minutes")
+                if minutes is not None and (not isinstance(minutes, int) or not 1 <= minutes <= 240):
+                    raise IpcError("snooze takes whole minutes between 1 and 240")
+                before = self._status()
+                self._send(Snooze(minutes))
+                after = self._status()
+                if before.phase == "prompting" and after.phase == "prompting":
+                    raise IpcError("no snoozes left for this prompt")
+            case "pause":
+                until = _instant(args.get("until"))
+                if until <= self._now():
+                    raise IpcError("the pause would already be over")
+                self._send(Pause(until))
+            case "resume":
+                if self._status().phase != "paused":
+                    raise IpcError("deskbreak is not paused")
+                self._send(Resume())
+            case _ if command in self._actions:
+                return self._actions[command](args)
+            case _:
+                raise IpcError(f"unknown command {command!r}")
+        return status_json(self._status(), self._now(), self._tz)
+
+
+def _instant(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise IpcError("pause needs an 'until' time")
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise IpcError(f"{value!r} is not an ISO 8601 time") from None
+    if when.tzinfo is None:
+        raise IpcError("the pause end needs a UTC offset")
+    return when

@@ -1,0 +1,136 @@
+"""Owns the engine and the alarm; turns adapter and user events into engine events and effects into signals."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from deskbreak.core.atomic import write_atomic
+from deskbreak.core.clock import Clock
+from deskbreak.core.effects import Effect, HidePrompt, OpenRoutine, Record, ShowPrompt, Status, StatusChanged
+from deskbreak.core.engine import Engine
+from deskbreak.core.events import Event, SettingsChanged, Tick
+from deskbreak.core.gaps import GapDetector
+from deskbreak.core.settings import Settings
+from deskbreak.timing.alarm import HEARTBEAT_SECONDS, Alarm
+from deskbreak.timing.qt_scheduler import QtAlarmScheduler
+
+log = logging.getLogger(__name__)
+
+
+class EngineDriver(QObject):
+    """The one place where the engine meets the clock, the alarm and the disk.
+
+    Signals:
+        status_changed(Status): the tray and the status window redraw from this.
+        prompt_shown(PromptInfo): the prompt window and the notification show it.
+        prompt_hidden(): the prompt is answered or held; close it.
+        routine_requested(str): open the routine player on this pack id.
+        recorded(Record): something for the history.
+        minute_passed(): refresh anything that shows elapsed minutes (the tooltip).
+    """
+
+    status_changed = Signal(object)
+    prompt_shown = Signal(object)
+    prompt_hidden = Signal()
+    routine_requested = Signal(str)
+    recorded = Signal(object)
+    minute_passed = Signal()
+
+    def __init__(self, engine: Engine, clock: Clock, state_file: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._clock = clock
+        self._state_file = state_file
+        self._gaps = GapDetector(timedelta(seconds=HEARTBEAT_SECONDS))
+        self._gaps.observe(clock.now(), clock.elapsed())
+        self.scheduler = QtAlarmScheduler(self)
+        self._alarm = Alarm(self.scheduler, on_wakeup=self._on_alarm, on_heartbeat=self._on_heartbeat)
+        self._saved: dict[str, Any] | None = None
+        self._saved_at: datetime | None = None
+
+    @property
+    def status(self) -> Status:
+        return self._engine.status
+
+    @property
+    def settings(self) -> Settings:
+        return self._engine.settings
+
+    @property
+    def next_wakeup(self) -> datetime | None:
+        return self._engine.next_wakeup
+
+    def start(self) -> None:
+        self._alarm.start()
+        self._alarm.set(self._engine.next_wakeup)
+        self._save(force=True)
+        self.status_changed.emit(self._engine.status)
+
+    def stop(self) -> None:
+        """Save the state for the next start and stop the alarm; the Quit path calls this."""
+        self._save(force=True)
+        self._alarm.stop()
+
+    def send(self, event: Event) -> None:
+        """Deliver one event, after any sleep or clock change the two clocks reveal."""
+        now = self._clock.now()
+        for gap in self._gaps.observe(now, self._clock.elapsed()):
+            log.info("gap detected: %s", gap)
+            self._apply(self._engine.handle(gap, now))
+        log.debug("event %s", event)
+        self._apply(self._engine.handle(event, now))
+        self._alarm.set(self._engine.next_wakeup)
+        self._save()
+
+    def change_settings(self, settings: Settings) -> None:
+        self.send(SettingsChanged(settings))
+
+    def kick(self) -> None:
+        """Re-check everything now (after resume or unlock, when timers may have run late)."""
+        self.send(Tick())
+
+    def _on_alarm(self) -> None:
+        self.send(Tick())
+
+    def _on_heartbeat(self) -> None:
+        self.send(Tick())
+        self.minute_passed.emit()
+
+    def _apply(self, effects: list[Effect]) -> None:
+        for effect in effects:
+            log.debug("effect %s", effect)
+            match effect:
+                case ShowPrompt(prompt=prompt):
+                    self.prompt_shown.emit(prompt)
+                case HidePrompt():
+                    self.prompt_hidden.emit()
+                case OpenRoutine(pack_id=pack_id):
+                    self.routine_requested.emit(pack_id)
+                case Record():
+                    log.info("record %s %s", effect.kind, dict(effect.detail))
+                    self.recorded.emit(effect)
+                case StatusChanged(status=status):
+                    self.status_changed.emit(status)
+
+    def _save(self, force: bool = False) -> None:
+        """Write the snapshot when it changed, and refresh it every few minutes so a killed process
+        restarts within the same block (the saved time tells how long it was gone)."""
+        now = self._clock.now()
+        snapshot = self._engine.snapshot(now)
+        comparable = {k: v for k, v in snapshot.items() if k != "saved_at"}
+        refresh = timedelta(minutes=max(1, self._engine.settings.awareness.break_minutes - 1))
+        stale = self._saved_at is None or now - self._saved_at >= refresh
+        if not force and comparable == self._saved and not stale:
+            return
+        try:
+            write_atomic(self._state_file, json.dumps(snapshot, indent=1).encode())
+        except OSError as exc:
+            log.warning("could not save the engine state to %s: %s", self._state_file, exc)
+            return
+        self._saved, self._saved_at = comparable, now

@@ -1,0 +1,165 @@
+"""The sit/stand prompt: a small always-on-top window near the tray that never takes the keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from deskbreak.core.effects import PromptInfo
+from deskbreak.core.events import Done, Skip, Snooze, StartRoutine
+from deskbreak.core.wording import done_label, prompt_reason, prompt_title
+from deskbreak.ui.icons import app_icon
+
+MARGIN = 12
+
+
+@dataclass(frozen=True)
+class OfferedRoutine:
+    """The routine the prompt offers, with what the button says about it."""
+
+    pack_id: str
+    title: str
+    minutes: int
+
+
+class PromptWindow(QWidget):
+    """Shows one PromptInfo; its buttons emit engine events.
+
+    Signals:
+        intent(Event): Done, Snooze, Skip or StartRoutine(pack_id).
+    """
+
+    intent = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__(
+            None,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.WindowDoesNotAcceptFocus,
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowTitle("deskbreak — time to move")
+        self.setAccessibleName("deskbreak prompt")
+        self._routine: OfferedRoutine | None = None
+        self._drag_from: QPoint | None = None
+
+        self.frame = QFrame(self)
+        self.frame.setObjectName("promptFrame")
+        icon = QLabel()
+        icon.setPixmap(app_icon().pixmap(36, 36))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.title = QLabel()
+        self.title.setObjectName("promptTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setObjectName("promptReason")
+
+        self.routine_button = QPushButton()
+        self.routine_button.setObjectName("routineButton")
+        self.routine_button.clicked.connect(self._start_routine)
+        self.done_button = QPushButton()
+        self.done_button.clicked.connect(lambda: self.intent.emit(Done()))
+        self.snooze_button = QPushButton()
+        self.snooze_button.clicked.connect(lambda: self.intent.emit(Snooze()))
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setToolTip("Not this time: the sitting timer starts again")
+        self.skip_button.clicked.connect(lambda: self.intent.emit(Skip()))
+        for button in (self.routine_button, self.done_button, self.snooze_button, self.skip_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal keys from the user's work
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.routine_button)
+        buttons.addWidget(self.done_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.snooze_button)
+        buttons.addWidget(self.skip_button)
+        text = QVBoxLayout()
+        text.addWidget(self.title)
+        text.addWidget(self.reason)
+        text.addSpacing(6)
+        text.addLayout(buttons)
+        row = QHBoxLayout(self.frame)
+        row.setContentsMargins(16, 14, 16, 14)
+        row.setSpacing(14)
+        row.addWidget(icon)
+        row.addLayout(text, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.frame)
+        self.setMinimumWidth(460)
+        self.setMaximumWidth(620)
+
+    def show_prompt(
+        self, prompt: PromptInfo, routine: OfferedRoutine | None, anchor: QRect | None = None
+    ) -> None:
+        self.title.setText(prompt_title(prompt))
+        self.reason.setText(prompt_reason(prompt))
+        self._routine = routine
+        self.routine_button.setVisible(routine is not None)
+        if routine is not None:
+            label = f"{routine.minutes}-minute reset" if prompt.level >= 3 else f"Start {routine.title}"
+            self.routine_button.setText(label)
+            self.routine_button.setAccessibleName(
+                f"Start the routine {routine.title}, {routine.minutes} minutes"
+            )
+        self.done_button.setText(done_label(prompt.kind))
+        self.snooze_button.setText(f"Snooze {prompt.snooze_minutes} min")
+        self.snooze_button.setVisible(prompt.can_snooze)
+        self._style_for_level(prompt.level)
+        self.adjustSize()
+        self.move(self._position(anchor))
+        self.show()
+        self.raise_()
+
+    def _style_for_level(self, level: int) -> None:
+        # More present at each level: an accent border at 2, a thicker one and a default button at 3.
+        border = {1: "1px solid palette(mid)", 2: "2px solid #e66100", 3: "3px solid #e66100"}[min(level, 3)]
+        self.frame.setStyleSheet(
+            f"#promptFrame {{ background: palette(window); border: {border}; border-radius: 10px; }}"
+        )
+        self.routine_button.setDefault(level >= 3)
+        self.routine_button.setStyleSheet("#routineButton { font-weight: bold; }" if level >= 3 else "")
+
+    def _position(self, anchor: QRect | None) -> QPoint:
+        """Next to the tray icon when its place is known, else the bottom-right of the pointer's screen."""
+        screen = (
+            QGuiApplication.screenAt(anchor.center() if anchor else QCursor.pos())
+            or QGuiApplication.primaryScreen()
+        )
+        area = screen.availableGeometry()
+        size = self.sizeHint().expandedTo(self.minimumSizeHint())
+        if anchor is not None and anchor.isValid() and not anchor.isEmpty():
+            x = min(
+                max(anchor.center().x() - size.width() // 2, area.left() + MARGIN),
+                area.right() - size.width() - MARGIN,
+            )
+            below = anchor.center().y() < area.center().y()
+            y = anchor.bottom() + MARGIN if below else anchor.top() - size.height() - MARGIN
+            return QPoint(x, min(max(y, area.top() + MARGIN), area.bottom() - size.height() - MARGIN))
+        return QPoint(area.right() - size.width() - MARGIN * 2, area.bottom() - size.height() - MARGIN * 2)
+
+    def _start_routine(self) -> None:
+        if self._routine is not None:
+            self.intent.emit(StartRoutine(self._routine.pack_id))
+
+    # The window has no title bar; it can be dragged by its background.
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.globalPosition().toPoint() - self.frameGeometry().topLeft()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            self.move(event.globalPosition().toPoint() - self._drag_from)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_from = None

@@ -1,0 +1,49 @@
+"""The system tray icon: its glyph shows the state, its tooltip the next prompt, its menu the actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from deskbreak.core.effects import Status
+from deskbreak.ui.icons import panel_variant, tray_icon
+from deskbreak.ui.menu import AppMenu
+
+
+class Tray(QObject):
+    """Wraps QSystemTrayIcon; a left click asks for the status window.
+
+    Signals:
+        open_requested(): the user clicked the icon.
+        message_clicked(): the user clicked a balloon message (the prompt fallback).
+    """
+
+    open_requested = Signal()
+    message_clicked = Signal()
+
+    def __init__(self, menu: AppMenu, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.icon = QSystemTrayIcon(self)
+        self.icon.setContextMenu(menu.menu)
+        self.icon.activated.connect(self._on_activated)
+        self.icon.messageClicked.connect(self.message_clicked.emit)
+        self._phase: str | None = None
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def update_status(self, status: Status, line: str) -> None:
+        if status.phase != self._phase:
+            self._phase = status.phase
+            self.icon.setIcon(tray_icon(status.phase, panel_variant()))
+        self.icon.setToolTip(f"deskbreak\n{line}")
+
+    def show_message(self, title: str, body: str) -> None:
+        self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.open_requested.emit()

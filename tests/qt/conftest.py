@@ -1,0 +1,60 @@
+"""Qt fixtures: an engine on a fake clock that starts at the real time, and screenshot output."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from deskbreak.core.clock import FakeClock
+from deskbreak.core.engine import Engine
+from deskbreak.core.settings import Settings
+from deskbreak.timing.driver import EngineDriver
+
+TZ = ZoneInfo("Europe/Berlin")
+ALWAYS = dict.fromkeys(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), ("00:00-24:00",)
+)
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unit tests never talk to the developer's real desktop; D-Bus tests start their own bus."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/deskbreak-test-bus")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Working hours all week, so tests do not depend on when they run."""
+    return Settings.model_validate({"working_hours": ALWAYS})
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # Real "now", so alarms armed by APScheduler lie in the future, never in the past.
+    return FakeClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def driver(settings: Settings, clock: FakeClock, tmp_path: Path) -> EngineDriver:
+    engine = Engine(settings, TZ, clock.now())
+    return EngineDriver(engine, clock, tmp_path / "state" / "engine-state.json")
+
+
+def save_shot(widget: object, name: str) -> Path:
+    """Grab a widget offscreen into test-output/screenshots/ so a person can look at it."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not save {path}"
+    return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

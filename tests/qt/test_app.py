@@ -1,0 +1,129 @@
+"""The running app, offscreen: status window without a tray, prompts, pause, and remote control."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from deskbreak.app.controller import DeskbreakApp
+from deskbreak.core.clock import FakeClock
+from deskbreak.core.paths import default_paths
+from deskbreak.desktop.ipc import IpcError
+from deskbreak.timing.driver import EngineDriver
+from deskbreak.ui.prompt import OfferedRoutine
+
+from .conftest import TZ, save_shot
+
+ROUTINE = OfferedRoutine("stand-up-reset", "Stand-up reset", 2)
+
+
+def phase(app: DeskbreakApp) -> str:
+    return app.driver.status.phase
+
+
+@pytest.fixture
+def app(qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock) -> Iterator[DeskbreakApp]:
+    app = DeskbreakApp(
+        qapp,
+        driver,
+        clock,
+        TZ,
+        default_paths(),
+        lambda prompt: ROUTINE,
+        [("stand-up-reset", "Stand-up reset · 2 min")],
+    )
+    app.start()
+    yield app
+    app.driver.stop()
+    app.prompt.close()
+    if app.status_window is not None:
+        app.status_window.deleteLater()
+
+
+def test_without_a_tray_the_status_window_shows_and_explains_why_once(
+    app: DeskbreakApp, qtbot: QtBot
+) -> None:
+    assert not app.has_tray  # offscreen has no system tray
+    window = app.status_window
+    assert window is not None
+    assert window.isVisible()
+    assert window.explanation.isVisible()
+    assert window.status_label.text().startswith("Sitting 0 min · stand up at ")
+    save_shot(window, "status-window-first-start")
+    window._dismiss_explanation()
+    assert (default_paths().state_dir / "no-tray-explained").exists()
+
+
+def test_take_a_break_now_shows_the_prompt_and_its_buttons_work(app: DeskbreakApp, qtbot: QtBot) -> None:
+    app.menu.break_now_action.trigger()
+    assert app.prompt.isVisible()
+    assert phase(app) == "prompting"
+    app.prompt.snooze_button.click()
+    assert not app.prompt.isVisible()
+    assert phase(app) == "snoozed"
+
+
+def test_pause_from_the_menu_and_resume(app: DeskbreakApp, clock: FakeClock) -> None:
+    app.menu.actions_by_text()["1 hour"].trigger()
+    assert phase(app) == "paused"
+    assert app.driver.status.paused_until == clock.now() + timedelta(hours=1)
+    assert app.menu.resume_action.isEnabled()
+    app.menu.resume_action.trigger()
+    assert phase(app) == "sitting"
+
+
+def test_remote_status_has_the_documented_fields(app: DeskbreakApp, clock: FakeClock) -> None:
+    result = app.remote("status", {})
+    assert {"state", "next_prompt_at", "sitting_since", "paused_until"} <= result.keys()
+    assert result["state"] == "sitting"
+    assert result["next_prompt_at"] == (clock.now() + timedelta(minutes=50)).astimezone(TZ).isoformat()
+
+
+def test_remote_commands_change_the_state(app: DeskbreakApp, clock: FakeClock) -> None:
+    app.remote("pause", {"until": (clock.now() + timedelta(minutes=30)).isoformat()})
+    assert app.driver.status.phase == "paused"
+    app.remote("resume", {})
+    app.remote("break-now", {})
+    assert app.prompt.isVisible()
+    with pytest.raises(IpcError, match="not paused"):
+        app.remote("resume", {})
+    with pytest.raises(IpcError, match="unknown command"):
+        app.remote("dance", {})
+
+
+def test_snoozes_run_out_and_ctl_says_so(app: DeskbreakApp, clock: FakeClock) -> None:
+    app.remote("break-now", {})
+    for _ in range(app.driver.settings.schedule.max_snoozes):
+        app.remote("snooze", {})
+        for _ in range(5):  # minute by minute, as the heartbeat sees it (a jump would look like sleep)
+            clock.advance(minutes=1)
+            app.driver._on_heartbeat()
+        assert app.prompt.isVisible()
+    with pytest.raises(IpcError, match="no snoozes left"):
+        app.remote("snooze", {})
+
+
+def test_a_notification_button_acts_on_the_prompt(app: DeskbreakApp) -> None:
+    app.menu.break_now_action.trigger()
+    app._notification_action("done")
+    assert app.driver.status.phase == "sitting"
+    assert not app.prompt.isVisible()
+
+
+def test_the_explanation_is_not_repeated_on_the_next_start(
+    qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, tmp_path: Path
+) -> None:
+    paths = default_paths()
+    paths.state_dir.mkdir(parents=True, exist_ok=True)
+    (paths.state_dir / "no-tray-explained").touch()
+    app = DeskbreakApp(qapp, driver, clock, TZ, paths, lambda prompt: None, [])
+    app.start()
+    assert app.status_window is not None
+    assert not app.status_window.explanation.isVisible()
+    app.driver.stop()
+    app.status_window.deleteLater()

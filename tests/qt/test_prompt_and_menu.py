@@ -1,0 +1,145 @@
+"""The prompt's buttons and the menu's actions emit the right engine events, and look right."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from pytestqt.qtbot import QtBot
+
+from deskbreak.core.effects import PromptInfo, Status
+from deskbreak.core.events import BreakNow, Done, PostureChanged, Resume, Skip, Snooze, StartRoutine
+from deskbreak.ui.menu import AppMenu
+from deskbreak.ui.prompt import OfferedRoutine, PromptWindow
+
+from .conftest import save_shot
+
+ROUTINE = OfferedRoutine("stand-up-reset", "Stand-up reset", 2)
+
+
+def prompt(level: int = 1, kind: str = "move", can_snooze: bool = True) -> PromptInfo:
+    return PromptInfo(
+        kind=kind,  # type: ignore[arg-type]
+        level=level,
+        block_length=timedelta(minutes=50),
+        move_minutes=2,
+        can_snooze=can_snooze,
+        snooze_minutes=5,
+        standing_desk=kind != "move",
+    )
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> PromptWindow:
+    window = PromptWindow()
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_prompt_says_what_to_do_and_why_in_one_line(window: PromptWindow) -> None:
+    window.show_prompt(prompt(), ROUTINE)
+    assert window.title.text() == "50 min sitting — stand up and move for 2 minutes"
+    assert "45–60 minutes" in window.reason.text()
+    assert window.isVisible()
+    save_shot(window, "prompt-level-1")
+
+
+@pytest.mark.parametrize(
+    ("button", "event"),
+    [
+        ("done_button", Done()),
+        ("snooze_button", Snooze()),
+        ("skip_button", Skip()),
+        ("routine_button", StartRoutine("stand-up-reset")),
+    ],
+)
+def test_each_button_emits_its_event(qtbot: QtBot, window: PromptWindow, button: str, event: object) -> None:
+    window.show_prompt(prompt(), ROUTINE)
+    with qtbot.waitSignal(window.intent) as emitted:
+        getattr(window, button).click()
+    assert emitted.args == [event]
+
+
+def test_the_prompt_never_takes_the_keyboard(window: PromptWindow) -> None:
+    assert window.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    for button in (window.done_button, window.snooze_button, window.skip_button, window.routine_button):
+        assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_with_no_snoozes_left_the_prompt_offers_the_short_routine(window: PromptWindow) -> None:
+    window.show_prompt(prompt(level=3, can_snooze=False), ROUTINE)
+    assert not window.snooze_button.isVisible()
+    assert window.routine_button.text() == "2-minute reset"
+    assert window.routine_button.isDefault()
+    save_shot(window, "prompt-level-3")
+
+
+def test_a_standing_desk_prompt_has_a_done_im_standing_button(window: PromptWindow) -> None:
+    window.show_prompt(prompt(kind="stand", level=2), ROUTINE)
+    assert window.done_button.text() == "Done, I'm standing"
+    assert window.title.text() == "50 min sitting — time to stand up"
+    save_shot(window, "prompt-level-2-standing-desk")
+
+
+def test_without_packs_the_prompt_offers_no_routine(window: PromptWindow) -> None:
+    window.show_prompt(prompt(), None)
+    assert not window.routine_button.isVisible()
+
+
+def test_the_prompt_sits_next_to_the_tray_icon(window: PromptWindow) -> None:
+    screen = window.screen().availableGeometry()
+    icon = QRect(screen.right() - 30, screen.top() + 2, 22, 22)
+    window.show_prompt(prompt(), ROUTINE, anchor=icon)
+    assert window.geometry().top() > icon.bottom()
+    assert screen.contains(window.geometry())
+
+
+def status(phase: str = "sitting", posture: str = "sitting") -> Status:
+    from datetime import UTC, datetime
+
+    return Status(phase, posture, datetime.now(UTC), None, None, None, None, frozenset())  # type: ignore[arg-type]
+
+
+def test_menu_actions_emit_engine_events(qtbot: QtBot) -> None:
+    menu = AppMenu()
+    menu.set_routines([("stand-up-reset", "Stand-up reset · 2 min")])
+    menu.update_status(status("paused"), "Paused", standing_desk=True)
+    actions = menu.actions_by_text()
+    expected = {
+        "Take a break now": BreakNow(),
+        "Stand-up reset · 2 min": StartRoutine("stand-up-reset"),
+        "I'm standing": PostureChanged("standing"),
+        "Resume": Resume(),
+    }
+    for text, event in expected.items():
+        with qtbot.waitSignal(menu.intent) as emitted:
+            actions[text].trigger()
+        assert emitted.args == [event]
+    with qtbot.waitSignal(menu.pause_chosen) as chosen:
+        actions["Until tomorrow"].trigger()
+    assert chosen.args == ["tomorrow"]
+    with qtbot.waitSignal(menu.quit_requested):
+        actions["Quit"].trigger()
+
+
+def test_menu_offers_only_what_makes_sense_now() -> None:
+    menu = AppMenu()
+    menu.update_status(status("sitting"), "Sitting 12 min", standing_desk=False)
+    assert not menu.snooze_action.isEnabled()
+    assert not menu.resume_action.isEnabled()
+    assert not menu.standing_action.isVisible()
+    menu.update_status(status("prompting"), "Time to stand up and move", standing_desk=True)
+    assert menu.snooze_action.isEnabled()
+    assert menu.standing_action.isVisible()
+    assert not menu.sitting_action.isVisible()
+    assert menu.status_action.text() == "Time to stand up and move"
+
+
+def test_without_packs_the_routine_menu_explains_itself() -> None:
+    menu = AppMenu()
+    (entry,) = menu.routines_menu.actions()
+    assert entry.text() == "No routine packs loaded"
+    assert not entry.isEnabled()

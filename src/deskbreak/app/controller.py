@@ -91,6 +91,7 @@ class DeskbreakApp(QObject):
             now=clock.now,
             tz=tz,
             actions={"quit": lambda _args: self._quit_soon(), "activate": lambda _args: self._activate()},
+            details=self._details,
         )
         self.ipc: IpcServer | None = None
 
@@ -117,6 +118,20 @@ class DeskbreakApp(QObject):
         # Answer the ctl client first, then quit from the event loop.
         QTimer.singleShot(0, self.quit)
         return {"quitting": True}
+
+    def _details(self) -> dict[str, Any]:
+        """What `ctl status --json` adds about the desktop side: tray embedding and notifications."""
+        geometry = self.tray.icon.geometry()
+        return {
+            "tray": {
+                "available": self.has_tray,
+                "visible": self.tray.icon.isVisible(),
+                "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+            },
+            "status_window": self.status_window is not None and self.status_window.isVisible(),
+            "prompt_visible": self.prompt.isVisible(),
+            "notifications": self.notifier.description,
+        }
 
     # --- intents ----------------------------------------------------------------------------------
 

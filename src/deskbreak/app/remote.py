@@ -40,17 +40,19 @@ class RemoteControl:
         now: Callable[[], datetime],
         tz: tzinfo,
         actions: dict[str, Callable[[dict[str, Any]], Any]],
+        details: Callable[[], dict[str, Any]] = dict,
     ) -> None:
         self._send = send
         self._status = status
         self._now = now
         self._tz = tz
         self._actions = actions
+        self._details = details
 
     def __call__(self, command: str, args: dict[str, Any]) -> Any:
         match command:
             case "status":
-                return status_json(self._status(), self._now(), self._tz)
+                return status_json(self._status(), self._now(), self._tz) | self._details()
             case "break-now":
                 self._send(BreakNow())
             case "snooze":

@@ -43,6 +43,10 @@ def status_line(status: Status, now: datetime, tz: tzinfo) -> str:
 def prompt_title(prompt: PromptInfo) -> str:
     """The prompt's one line: what to do and why, e.g. "50 min sitting — stand up and move for 2 minutes"."""
     minutes = _minutes(prompt.block_length)
+    if minutes < 5:  # asked for early ("take a break now"): the sitting time would read oddly
+        return {"sit": "Time to sit down for a while", "stand": "Time to stand up"}.get(
+            prompt.kind, f"Time for a break — stand up and move for {prompt.move_minutes} minutes"
+        )
     if prompt.kind == "sit":
         return f"{minutes} min standing — time to sit down for a while"
     if prompt.kind == "stand":
@@ -53,7 +57,7 @@ def prompt_title(prompt: PromptInfo) -> str:
 def prompt_reason(prompt: PromptInfo) -> str:
     """The second line: a short, honest why, a little firmer at each level."""
     if prompt.level >= 3:
-        return "Still here? Even a one-minute reset breaks up the sitting."
+        return "Still sitting? A short reset now is enough to break it up."
     if prompt.kind == "sit":
         return "Alternating is the point: standing all day is no better than sitting all day."
     if prompt.level == 2:

@@ -96,8 +96,8 @@ class PromptWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
-        self.setMinimumWidth(460)
-        self.setMaximumWidth(620)
+        # A fixed width from the font, so wrapped text gets its height before the window is placed.
+        self.setFixedWidth(max(460, self.fontMetrics().averageCharWidth() * 72))
 
     def show_prompt(
         self, prompt: PromptInfo, routine: OfferedRoutine | None, anchor: QRect | None = None
@@ -107,7 +107,11 @@ class PromptWindow(QWidget):
         self._routine = routine
         self.routine_button.setVisible(routine is not None)
         if routine is not None:
-            label = f"{routine.minutes}-minute reset" if prompt.level >= 3 else f"Start {routine.title}"
+            label = (
+                f"{routine.minutes}-minute reset"
+                if prompt.level >= 3
+                else f"▶ {routine.title} ({routine.minutes} min)"
+            )
             self.routine_button.setText(label)
             self.routine_button.setAccessibleName(
                 f"Start the routine {routine.title}, {routine.minutes} minutes"
@@ -116,7 +120,7 @@ class PromptWindow(QWidget):
         self.snooze_button.setText(f"Snooze {prompt.snooze_minutes} min")
         self.snooze_button.setVisible(prompt.can_snooze)
         self._style_for_level(prompt.level)
-        self.adjustSize()
+        self.setFixedHeight(self.layout().totalHeightForWidth(self.width()))
         self.move(self._position(anchor))
         self.show()
         self.raise_()
@@ -137,7 +141,7 @@ class PromptWindow(QWidget):
             or QGuiApplication.primaryScreen()
         )
         area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.minimumSizeHint())
+        size = self.size()
         if anchor is not None and anchor.isValid() and not anchor.isEmpty():
             x = min(
                 max(anchor.center().x() - size.width() // 2, area.left() + MARGIN),

@@ -6,6 +6,7 @@ import json
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,17 +15,17 @@ from .conftest import Desktop, wait_for
 pytestmark = pytest.mark.x11
 
 
-def status(desktop: Desktop) -> dict[str, object]:
+def status(desktop: Desktop) -> dict[str, Any]:
     result = desktop.deskbreak("ctl", "status", "--json")
     assert result.returncode == 0, result.stderr
-    data: dict[str, object] = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 
 def test_the_icon_embeds_in_the_tray(tray_host: Desktop, running: subprocess.Popen[bytes]) -> None:
     tray = wait_for(
         lambda: (s := status(tray_host)["tray"]) and s["geometry"][2] > 0 and s, what="the icon to embed"
-    )  # type: ignore[index]
+    )
     assert tray["available"] is True
     assert tray["visible"] is True
     assert status(tray_host)["state"] in ("sitting", "off_hours")
@@ -32,7 +33,7 @@ def test_the_icon_embeds_in_the_tray(tray_host: Desktop, running: subprocess.Pop
 
 def test_without_a_tray_the_status_window_shows(desktop: Desktop, running: subprocess.Popen[bytes]) -> None:
     current = status(desktop)
-    assert current["tray"]["available"] is False  # type: ignore[index]
+    assert current["tray"]["available"] is False
     assert current["status_window"] is True
     desktop.screenshot("x11-status-window-no-tray")
 
@@ -64,7 +65,7 @@ def test_the_prompt_and_the_menu_on_screen(tray_host: Desktop, running: subproce
     wait_for(lambda: status(tray_host)["prompt_visible"], what="the prompt window")
     time.sleep(0.3)
     tray_host.screenshot("x11-prompt")
-    x, y, width, height = status(tray_host)["tray"]["geometry"]  # type: ignore[index]
+    x, y, width, height = status(tray_host)["tray"]["geometry"]
     tray_host.run("xdotool", "mousemove", "10", "400")
     time.sleep(0.2)
     tray_host.run("xdotool", "mousemove", str(x + width // 2), str(y + height // 2))

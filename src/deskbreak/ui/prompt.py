@@ -93,7 +93,7 @@ class PromptWindow(QWidget):
         row.setSpacing(14)
         row.addWidget(icon)
         row.addLayout(text, 1)
-        outer = QVBoxLayout(self)
+        outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
         # A fixed width from the font, so wrapped text gets its height before the window is placed.
@@ -120,7 +120,7 @@ class PromptWindow(QWidget):
         self.snooze_button.setText(f"Snooze {prompt.snooze_minutes} min")
         self.snooze_button.setVisible(prompt.can_snooze)
         self._style_for_level(prompt.level)
-        self.setFixedHeight(self.layout().totalHeightForWidth(self.width()))
+        self.setFixedHeight(self._outer.totalHeightForWidth(self.width()))
         self.move(self._position(anchor))
         self.show()
         self.raise_()

@@ -18,4 +18,7 @@ run() {
 }
 run --version
 run schedule --days 1
+run routines list
+run routines show stand-up-reset
+run validate "$("$work/venv/bin/python" -c 'from deskbreak.core.resources import bundled_path; print(bundled_path("routines"))')"
 echo "wheel check passed"

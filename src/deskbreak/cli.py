@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from deskbreak import __version__
-from deskbreak.commands import ctl, schedule
+from deskbreak.commands import ctl, routines, schedule
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     schedule.add_parser(subparsers)
+    routines.add_parser(subparsers)
     ctl.add_parser(subparsers)
     return parser
 

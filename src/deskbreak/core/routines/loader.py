@@ -1,0 +1,406 @@
+"""Reads one routine YAML file safely and turns every problem into `PATH:LINE:COL: message`.
+
+Safety comes before parsing: files over 1 MiB are refused unread, and a pass over the scanner's
+tokens refuses every tag (`!!python/...`, but also `!!str`: a pack never needs one), every anchor
+and alias (so an alias bomb is refused in linear time, before anything is built) and directives
+such as `%YAML 1.1`, which would bring back `no` meaning false. Only then does ruamel's round-trip
+loader build the data, because it keeps the line and column of every key, value and item. The
+result is converted to plain dicts, lists and scalars, with a table from location to position
+that the pydantic error mapper and the library's own checks use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.tokens import AliasToken, AnchorToken, DirectiveToken, TagToken
+
+from deskbreak.core.routines.model import EXERCISE_STEP_TAG, REST_STEP_TAG, UNION_TAGS, ExerciseStep, RestStep
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+# Without these characters a file holds no tag, anchor, alias or directive: the screen can be skipped.
+_NEEDS_SCREEN = re.compile(r"[!&*]|^%", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True, order=True)
+class PackProblem:
+    """One thing wrong in a routine file; line and col are 1-based and point at the offending node."""
+
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Spot:
+    key: Position | None  # None for sequence items and the document itself
+    value: Position
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A loaded file: plain data plus where each key, value and item sits in the text."""
+
+    path: Path
+    data: Any
+    spots: dict[Loc, Spot]
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> Position:
+        """The node at `loc`, or the deepest node on the way to it that the file has."""
+        for end in range(len(loc), -1, -1):
+            spot = self.spots.get(loc[:end])
+            if spot is not None:
+                return spot.key if at_key and spot.key is not None and end == len(loc) else spot.value
+        return (1, 1)
+
+    def problem(
+        self, loc: Loc, message: str, *, at_key: bool = False, where: Loc | None = None
+    ) -> PackProblem:
+        """A problem at `loc`, its message prefixed with the dotted path `where` (default: `loc`)."""
+        line, col = self.position(loc, at_key=at_key)
+        prefix = dotted(loc if where is None else where)
+        return PackProblem(self.path, line, col, f"{prefix}: {message}" if prefix else message)
+
+    def validation_problems(
+        self, exc: ValidationError, model: type[BaseModel], prefix: Loc = ()
+    ) -> list[PackProblem]:
+        """Map pydantic's errors onto the file: one problem per location and message, in file order."""
+        errors = exc.errors()
+        found: dict[tuple[int, int, str], PackProblem] = {}
+        for err in errors:
+            if _is_follow_on(err, errors):
+                continue
+            loc = tuple(part for part in err["loc"] if part not in UNION_TAGS)
+            kind, ctx = err["type"], err.get("ctx") or {}
+            where, at_key = loc, False
+            if kind == "missing":
+                where = loc = loc[:-1]
+            elif kind == "extra_forbidden":
+                where, at_key = loc[:-1], True
+            elif kind == "dose_rule" and ctx.get("key"):
+                loc, at_key = (*loc, str(ctx["key"])), True
+            problem = self.problem(prefix + loc, _describe(err, model), at_key=at_key, where=prefix + where)
+            found.setdefault((problem.line, problem.col, problem.message), problem)
+        return sorted(found.values())
+
+
+def dotted(loc: Iterable[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps dates as text: a pack has no dates, and 2026-13-45 would raise."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def read_yaml(path: Path, shown: Path) -> YamlDoc | list[PackProblem]:
+    """Load `path` (reported as `shown`); never raises for bad content, only returns its problems."""
+
+    def at_start(message: str) -> list[PackProblem]:
+        return [PackProblem(shown, 1, 1, message)]
+
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return at_start(f"cannot be read ({exc.strerror or exc})")
+    if len(raw) > MAX_FILE_BYTES:
+        return at_start("file is larger than 1 MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return [PackProblem(shown, line, col, "is not UTF-8 text")]
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: Path) -> YamlDoc | list[PackProblem]:
+    too_deep = _bracket_too_deep(text)
+    if too_deep is not None:
+        return [PackProblem(shown, *_line_col(text, too_deep), "the YAML is nested too deeply")]
+    try:
+        if _NEEDS_SCREEN.search(text):
+            refused = _screen(text, shown)
+            if refused:
+                return refused
+        data = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        return [_duplicate_key(text, shown, exc)]
+    except MarkedYAMLError as exc:
+        return [_syntax_problem(text, shown, exc)]
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        return [
+            PackProblem(shown, line, col, f"contains a character YAML does not allow ({exc.character!r})")
+        ]
+    except RecursionError:
+        return [PackProblem(shown, 1, 1, "the YAML is nested too deeply")]
+    except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # a value ruamel could not build
+        return [PackProblem(shown, 1, 1, f"cannot be read as YAML: {exc}")]
+    if data is None:
+        return [PackProblem(shown, 1, 1, "file is empty")]
+    spots: dict[Loc, Spot] = {(): Spot(None, _root_position(data))}
+    problems: list[PackProblem] = []
+    plain = _plain(data, (), spots, problems, shown)
+    return sorted(problems) if problems else YamlDoc(shown, plain, spots)
+
+
+def _screen(text: str, shown: Path) -> list[PackProblem]:
+    """Refuse tags, anchors, aliases and directives from the scanner's tokens, before any node is built."""
+    problems: list[PackProblem] = []
+    aliases: list[Position] = []
+    for token in _yaml().scan(text):
+        where = (token.start_mark.line + 1, token.start_mark.column + 1)
+        if isinstance(token, DirectiveToken):
+            problems.append(PackProblem(shown, *where, "directives like %YAML are not allowed"))
+        elif isinstance(token, AnchorToken | AliasToken):
+            aliases.append(where)
+        elif isinstance(token, TagToken):
+            handle, suffix = token.value
+            found = f"{handle}{suffix}" if handle else f"!<{suffix}>"
+            problems.append(
+                PackProblem(shown, *where, f"tags like !!python/object are not allowed (found {found})")
+            )
+    if aliases:
+        count = f" (this file has {len(aliases)})" if len(aliases) > 1 else ""
+        problems.append(PackProblem(shown, *aliases[0], f"anchors and aliases are not allowed{count}"))
+    return sorted(problems)
+
+
+def _bracket_too_deep(text: str) -> int | None:
+    """Where `[` and `{` first nest deeper than MAX_DEPTH: ruamel's scanner is quadratic in flow depth.
+
+    Brackets inside quoted text count too; no real pack has dozens of unclosed brackets in a row.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            return match.start()
+    return None
+
+
+def _syntax_problem(text: str, shown: Path, exc: MarkedYAMLError) -> PackProblem:
+    mark = exc.problem_mark or exc.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if exc.context_mark is not None and (mark is None or at_end):
+        mark = exc.context_mark  # the parser only noticed at the end: point where the construct began
+    message = str(exc.problem or exc.context or "not valid YAML")
+    if exc.context and exc.context_mark is not None and mark is not exc.context_mark:
+        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    elif exc.context and mark is exc.context_mark:
+        message = f"{exc.context}: {message}"
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return PackProblem(shown, line, col, f"YAML syntax error: {message}")
+
+
+def _duplicate_key(text: str, shown: Path, exc: DuplicateKeyError) -> PackProblem:
+    """ruamel names the second key; find the first one by walking the events of that same mapping."""
+    mark = exc.problem_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    for name, first_line in _mapping_keys_before(text, line, col):
+        return PackProblem(shown, line, col, f"duplicate key '{name}' (first at line {first_line})")
+    return PackProblem(shown, line, col, "duplicate key")
+
+
+def _mapping_keys_before(text: str, line: int, col: int) -> Iterator[tuple[str, int]]:
+    stack: list[dict[str, int] | None] = []  # a dict of keys seen per open mapping, None per sequence
+    expect_key: list[bool] = []
+    for event in _yaml().parse(text):
+        in_map = bool(stack) and stack[-1] is not None
+        if isinstance(event, ScalarEvent) and in_map and expect_key[-1]:
+            keys = stack[-1]
+            assert keys is not None
+            here = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if here == (line, col) and event.value in keys:
+                yield event.value, keys[event.value]
+                return
+            keys.setdefault(event.value, here[0])
+        if isinstance(event, MappingStartEvent | SequenceStartEvent):
+            if in_map:
+                expect_key[-1] = not expect_key[-1]
+            stack.append({} if isinstance(event, MappingStartEvent) else None)
+            expect_key.append(True)
+        elif isinstance(event, CollectionEndEvent):
+            stack.pop()
+            expect_key.pop()
+        elif isinstance(event, ScalarEvent) and in_map:
+            expect_key[-1] = not expect_key[-1]
+
+
+def _line_col(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _root_position(data: object) -> Position:
+    lc = getattr(data, "lc", None)
+    return (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else (1, 1)
+
+
+def _has_tag(node: object) -> bool:
+    tag = getattr(node, "tag", None)
+    return tag is not None and getattr(tag, "value", tag) is not None
+
+
+def _plain(node: object, loc: Loc, spots: dict[Loc, Spot], problems: list[PackProblem], shown: Path) -> Any:
+    """Copy ruamel's tree into plain Python data, recording positions; refuse whatever is not plain."""
+    here = spots[loc].value
+    if len(loc) > MAX_DEPTH:
+        problems.append(PackProblem(shown, *here, "the YAML is nested too deeply"))
+        return None
+    if _has_tag(node) or not isinstance(node, CommentedMap | CommentedSeq | str | int | float | type(None)):
+        problems.append(PackProblem(shown, *here, "tags like !!python/object are not allowed"))
+        return None
+    if type(node) is CommentedMap:
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            key_at = _pos(node.lc.key(key))
+            if not isinstance(key, str):
+                problems.append(
+                    PackProblem(shown, *key_at, f"{dotted(loc)}: keys must be text, not {key!r}".lstrip(": "))
+                )
+                continue
+            spots[(*loc, str(key))] = Spot(key_at, key_at if value is None else _pos(node.lc.value(key)))
+            out[str(key)] = _plain(value, (*loc, str(key)), spots, problems, shown)
+        return out
+    if type(node) is CommentedSeq:
+        items = []
+        for index, value in enumerate(node):
+            spots[(*loc, index)] = Spot(None, _pos(node.lc.item(index)))
+            items.append(_plain(value, (*loc, index), spots, problems, shown))
+        return items
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, CommentedMap | CommentedSeq):  # subclasses such as !!omap and !!set
+        problems.append(PackProblem(shown, *here, "tags like !!python/object are not allowed"))
+        return None
+    return node
+
+
+def _pos(pair: Any) -> Position:
+    line, col = pair
+    return int(line) + 1, int(col) + 1
+
+
+def _is_follow_on(err: Any, errors: list[Any]) -> bool:
+    """pydantic adds "too short" to a list whose only item failed; the item's own error says it all."""
+    if err["type"] not in ("too_short", "too_long"):
+        return False
+    loc = tuple(err["loc"])
+    return any(len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors)
+
+
+_PLAIN_MESSAGES = {
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "string_type": "must be text",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of keys to values",
+    "model_attributes_type": "must be a mapping of keys to values",
+    "dict_type": "must be a mapping of keys to values",
+    "string_pattern_mismatch": "must be lowercase letters, digits and single dashes, like 'couch-stretch'",
+}
+_BOUNDS = {
+    "greater_than": ("gt", "greater than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+
+
+def _describe(err: Any, model: type[BaseModel]) -> str:
+    kind, ctx, loc = err["type"], err.get("ctx") or {}, err["loc"]
+    if kind in _PLAIN_MESSAGES:
+        return _PLAIN_MESSAGES[kind]
+    if kind in _BOUNDS:
+        name, words = _BOUNDS[kind]
+        return f"must be {words} {ctx[name]}"
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}' (allowed: {', '.join(_allowed_keys(model, loc))})"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        found = err.get("input")
+        shown = f", not {found!r}" if isinstance(found, str | int) and len(repr(found)) < 40 else ""
+        return f"must be {'' if ' or ' not in expected else 'one of '}{expected}{shown}"
+    if kind in ("too_short", "too_long"):
+        count = ctx.get("min_length" if kind == "too_short" else "max_length")
+        items = "item" if count == 1 else "items"
+        return f"must have at {'least' if kind == 'too_short' else 'most'} {count} {items}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    message = str(err["msg"])
+    return message[:1].lower() + message[1:]
+
+
+_TAGGED: dict[str, type[BaseModel]] = {EXERCISE_STEP_TAG: ExerciseStep, REST_STEP_TAG: RestStep}
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the mapping holding `loc[-1]` may have: walk the models along pydantic's location."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        if part in _TAGGED:
+            current = _TAGGED[part]
+            continue
+        fields = {info.alias or name: info for name, info in current.model_fields.items()}
+        current = _model_in(fields[part].annotation) if part in fields else None
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

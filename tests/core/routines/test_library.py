@@ -9,7 +9,7 @@ import pytest
 from deskbreak.core.resources import bundled_path
 from deskbreak.core.routines import load_library, validate_paths
 from deskbreak.core.routines.loader import parse_yaml
-from deskbreak.core.routines.model import CatalogueFile, Exercise, ExerciseStep, Pack
+from deskbreak.core.routines.model import CatalogueFile, Exercise, Pack
 
 from .helpers import FIXTURE, pack_yaml, write
 
@@ -21,17 +21,6 @@ def test_every_bundled_pack_and_exercise_validates(tmp_path: Path) -> None:
     assert [str(p) for p in library.problems] == []
     assert len(library.packs) == len(list((BUNDLED / "packs").glob("*.yaml")))
     assert {loaded.source for loaded in library.packs.values()} == {"bundled"}
-
-
-def test_every_bundled_exercise_is_used_by_some_pack(tmp_path: Path) -> None:
-    library = load_library(tmp_path / "no-user-packs")
-    used = {
-        step.exercise
-        for loaded in library.packs.values()
-        for step in loaded.pack.steps
-        if isinstance(step, ExerciseStep)
-    }
-    assert set(library.catalogue.exercises) - used == set()
 
 
 def test_validating_the_bundled_folder_finds_nothing() -> None:

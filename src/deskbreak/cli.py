@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from deskbreak import __version__
-from deskbreak.commands import ctl, routines, schedule
+from deskbreak.commands import ctl, play, routines, schedule
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_parser(subparsers)
     routines.add_parser(subparsers)
     ctl.add_parser(subparsers)
+    play.add_parser(subparsers)
     return parser
 
 

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from deskbreak.app.controller import DeskbreakApp
+from deskbreak.app.routines import RoutineOffer
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.paths import default_paths
+from deskbreak.core.routines.library import Library, load_library
 from deskbreak.desktop.ipc import IpcError
 from deskbreak.timing.driver import EngineDriver
-from deskbreak.ui.prompt import OfferedRoutine
 
 from .conftest import TZ, save_shot
 
-ROUTINE = OfferedRoutine("stand-up-reset", "Stand-up reset", 2)
+
+@pytest.fixture(scope="module")
+def bundled_library() -> Library:
+    return load_library(None)
 
 
 def phase(app: DeskbreakApp) -> str:
@@ -27,20 +30,16 @@ def phase(app: DeskbreakApp) -> str:
 
 
 @pytest.fixture
-def app(qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock) -> Iterator[DeskbreakApp]:
-    app = DeskbreakApp(
-        qapp,
-        driver,
-        clock,
-        TZ,
-        default_paths(),
-        lambda prompt: ROUTINE,
-        [("stand-up-reset", "Stand-up reset · 2 min")],
-    )
+def app(
+    qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, bundled_library: Library
+) -> Iterator[DeskbreakApp]:
+    app = DeskbreakApp(qapp, driver, clock, TZ, default_paths(), lambda: RoutineOffer(bundled_library))
     app.start()
     yield app
     app.driver.stop()
     app.prompt.close()
+    if app.player is not None:
+        app.player.close()
     if app.status_window is not None:
         app.status_window.deleteLater()
 
@@ -116,12 +115,12 @@ def test_a_notification_button_acts_on_the_prompt(app: DeskbreakApp) -> None:
 
 
 def test_the_explanation_is_not_repeated_on_the_next_start(
-    qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, tmp_path: Path
+    qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, bundled_library: Library
 ) -> None:
     paths = default_paths()
     paths.state_dir.mkdir(parents=True, exist_ok=True)
     (paths.state_dir / "no-tray-explained").touch()
-    app = DeskbreakApp(qapp, driver, clock, TZ, paths, lambda prompt: None, [])
+    app = DeskbreakApp(qapp, driver, clock, TZ, paths, lambda: RoutineOffer(bundled_library))
     app.start()
     assert app.status_window is not None
     assert not app.status_window.explanation.isVisible()

@@ -105,6 +105,12 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
         XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
     )
     (tmp_path / "runtime").mkdir(mode=0o700, exist_ok=True)
+    # Working hours around the clock, so what the tests see does not depend on when they run.
+    (tmp_path / "config").mkdir()
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    (tmp_path / "config" / "settings.toml").write_text(
+        "[working_hours]\n" + "".join(f'{day} = ["00:00-24:00"]\n' for day in days)
+    )
     session = Desktop(env)
     try:
         session.start("Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp")

@@ -40,15 +40,16 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         print("deskbreak is already running; it was asked to show itself.")
         return 0
-    return _run_tray(paths, name)
+    return _run_tray(paths, name, args)
 
 
-def _run_tray(paths: Paths, name: str) -> int:
+def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from deskbreak.app.controller import DeskbreakApp
     from deskbreak.app.routines import RoutineOffer
     from deskbreak.core.clock import SystemClock
+    from deskbreak.core.events import StartRoutine
     from deskbreak.desktop.ipc import IpcServer, request
     from deskbreak.desktop.signals import SignalBridge
     from deskbreak.desktop.zone import local_zone
@@ -69,8 +70,7 @@ def _run_tray(paths: Paths, name: str) -> int:
         log.warning("settings: %s", problem)
     engine = restore_engine(paths.state_file, loaded.settings, tz, clock.now())
     driver = EngineDriver(engine, clock, paths.state_file)
-    offer = RoutineOffer.load(paths)
-    app = DeskbreakApp(qapp, driver, clock, tz, paths, offer.for_prompt, offer.menu_entries())
+    app = DeskbreakApp(qapp, driver, clock, tz, paths, lambda: RoutineOffer.load(paths.user_routines_dir))
 
     server = IpcServer(name, app.remote)
     if not server.listen():  # lost a start-up race with another instance
@@ -84,7 +84,9 @@ def _run_tray(paths: Paths, name: str) -> int:
     if loaded.moved_to is not None:
         lines.append(f"Your original file was kept as {loaded.moved_to}.")
     app.show_problems("Some settings could not be used; deskbreak uses the defaults for them.", lines)
-    app.show_problems("Some routine packs could not be loaded.", offer.problem_lines())
+    app.show_problems("Some routine packs could not be loaded.", app.load_routines().problem_lines())
+    if getattr(args, "play_pack", None):
+        app.send(StartRoutine(args.play_pack))  # `deskbreak play PACK` started the app
     try:
         return qapp.exec()
     finally:

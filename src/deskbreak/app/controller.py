@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -13,17 +13,24 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from deskbreak import __version__
 from deskbreak.app.remote import RemoteControl
+from deskbreak.app.routines import RoutineOffer
+from deskbreak.app.window_memory import WindowMemory
 from deskbreak.core.clock import Clock
 from deskbreak.core.durations import parse_pause
 from deskbreak.core.effects import PromptInfo, Status
-from deskbreak.core.events import Done, Event, Skip, Snooze, StartRoutine
+from deskbreak.core.events import Done, Event, RoutineEnded, Skip, Snooze, StartRoutine
 from deskbreak.core.paths import Paths
+from deskbreak.core.player import RoutineReport
 from deskbreak.core.settings_store import save_settings
 from deskbreak.core.wording import done_label, prompt_reason, prompt_title, status_line
-from deskbreak.desktop.ipc import IpcServer
+from deskbreak.desktop.ipc import IpcError, IpcServer
 from deskbreak.desktop.notify import FdoNotifier, Notification, Notifier, TrayBalloonNotifier
+from deskbreak.desktop.sound import SoundPlayer, pick_player
 from deskbreak.timing.driver import EngineDriver
 from deskbreak.ui.menu import AppMenu
+
+if TYPE_CHECKING:
+    from deskbreak.ui.player import PlayerWindow
 from deskbreak.ui.prompt import OfferedRoutine, PromptWindow
 from deskbreak.ui.status_window import StatusWindow
 from deskbreak.ui.tray import Tray
@@ -49,8 +56,7 @@ class DeskbreakApp(QObject):
         clock: Clock,
         tz: tzinfo,
         paths: Paths,
-        offered_routine: Callable[[PromptInfo], OfferedRoutine | None],
-        routine_menu: list[tuple[str, str]],
+        load_routines: Callable[[], RoutineOffer],
     ) -> None:
         super().__init__()
         self._qapp = qapp
@@ -58,11 +64,14 @@ class DeskbreakApp(QObject):
         self._clock = clock
         self._tz = tz
         self._paths = paths
-        self._offered_routine = offered_routine
+        self._load_routines = load_routines
+        self.routines: RoutineOffer | None = None
+        self.player: PlayerWindow | None = None
+        self._sound_player: SoundPlayer | None = None
         self._prompt_info: PromptInfo | None = None
+        self._memory = WindowMemory(paths.state_dir)
 
         self.menu = AppMenu(self)
-        self.menu.set_routines(routine_menu)
         self.menu.intent.connect(self.send)
         self.menu.pause_chosen.connect(self._pause_for)
         self.menu.settings_requested.connect(self.open_settings)
@@ -84,13 +93,18 @@ class DeskbreakApp(QObject):
         driver.minute_passed.connect(lambda: self._on_status(driver.status))
         driver.prompt_shown.connect(self._on_prompt)
         driver.prompt_hidden.connect(self._on_prompt_hidden)
+        driver.routine_requested.connect(self.open_routine)
 
         self.remote = RemoteControl(
             send=self.send,
             status=lambda: driver.status,
             now=clock.now,
             tz=tz,
-            actions={"quit": lambda _args: self._quit_soon(), "activate": lambda _args: self._activate()},
+            actions={
+                "quit": lambda _args: self._quit_soon(),
+                "activate": lambda _args: self._activate(),
+                "play": self._play_request,
+            },
             details=self._details,
         )
         self.ipc: IpcServer | None = None
@@ -103,6 +117,14 @@ class DeskbreakApp(QObject):
         else:
             self._show_status_window(explain=not self._no_tray_explained())
         self.driver.start()
+        self.load_routines()
+
+    def load_routines(self) -> RoutineOffer:
+        """Read the packs (bundled and the user's); problems are logged and listed, never fatal."""
+        if self.routines is None:
+            self.routines = self._load_routines()
+            self.menu.set_routines(self.routines.menu_entries())
+        return self.routines
 
     def quit(self) -> None:
         log.info("quitting")
@@ -110,6 +132,8 @@ class DeskbreakApp(QObject):
         if self.ipc is not None:
             self.ipc.close()
         self.notifier.close()
+        if self.player is not None:
+            self.player.close()
         self.tray.hide()
         self.prompt.close()
         self._qapp.quit()
@@ -156,7 +180,8 @@ class DeskbreakApp(QObject):
         self._prompt_info = prompt
         anchor = self.tray.icon.geometry() if self.has_tray else None
         self.prompt.show_prompt(prompt, self._offered_routine(prompt), anchor)
-        self._notify(prompt)
+        if self.driver.settings.notifications.desktop_notifications:
+            self._notify(prompt)
 
     def _on_prompt_hidden(self) -> None:
         self._prompt_info = None
@@ -203,6 +228,68 @@ class DeskbreakApp(QObject):
     def _balloon_clicked(self) -> None:
         if isinstance(self.notifier, TrayBalloonNotifier):
             self.notifier.clicked()
+
+    def _offered_routine(self, prompt: PromptInfo) -> OfferedRoutine | None:
+        return self.load_routines().for_prompt(prompt)
+
+    # --- routines ---------------------------------------------------------------------------------
+
+    def open_routine(self, pack_id: str) -> None:
+        """Open the player on `pack_id` (the engine asked); an unknown pack ends the routine at once."""
+        loaded = self.load_routines().pack(pack_id)
+        if loaded is None:
+            log.warning("cannot open routine %r: no such pack is loaded", pack_id)
+            self.send(RoutineEnded(pack_id, completed=False, steps_done=0, steps_total=0, seconds_moved=0))
+            return
+        if self.player is not None:
+            if self.player.pack.id == pack_id:
+                self.player.open_centred()
+                return
+            self.player.close()
+        from deskbreak.ui.player import PlayerWindow
+
+        assert self.routines is not None
+        self.player = PlayerWindow(
+            loaded.pack,
+            loaded.timeline,
+            dict(self.routines.library.catalogue.exercises),
+            self._clock.elapsed,
+            self._sounds() if self.driver.settings.sound.routine_cues else None,
+            show_cautions=not self._memory.cautions_read(pack_id),
+            image_for=self.routines.image_for,
+            size=self._memory.player_size(),
+        )
+        self.player.ended.connect(self._routine_ended)
+        self.player.cautions_read.connect(self._memory.remember_cautions_read)
+        self.player.open_centred()
+
+    def _routine_ended(self, report: RoutineReport) -> None:
+        if self.player is not None and self.player.pack.id == report.pack_id:
+            self._memory.remember_player_size(self.player.size())
+            self.player.deleteLater()
+            self.player = None
+        self.send(
+            RoutineEnded(
+                report.pack_id, report.completed, report.steps_done, report.steps_total, report.seconds_moved
+            )
+        )
+
+    def _play_request(self, args: dict[str, Any]) -> Any:
+        pack_id = args.get("pack")
+        if not isinstance(pack_id, str):
+            raise IpcError("play needs a pack id")
+        routines = self.load_routines()
+        if routines.pack(pack_id) is None:
+            hint = ", ".join(routines.close_matches(pack_id))
+            raise IpcError(f"no routine pack {pack_id!r}" + (f" (did you mean {hint}?)" if hint else ""))
+        self.send(StartRoutine(pack_id))
+        return {"playing": pack_id}
+
+    def _sounds(self) -> SoundPlayer:
+        if self._sound_player is None:
+            self._sound_player = pick_player(self)
+            log.info("sound: %s", self._sound_player.description)
+        return self._sound_player
 
     # --- windows ----------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,8 +75,11 @@ def _runtime_dir() -> Path:
     Without a login session (no XDG_RUNTIME_DIR, no /run/user/UID) a per-user folder in the
     temp dir is used; it is created private (0700) before use.
     """
-    runtime = platformdirs.user_runtime_path(APP_NAME, False)
-    if runtime.parent.is_dir():
+    if sys.platform.startswith("linux") and not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime = None  # platformdirs would warn and guess /run/user/UID, which may not exist
+    else:
+        runtime = platformdirs.user_runtime_path(APP_NAME, False)
+    if runtime is not None and runtime.parent.is_dir():
         return runtime
     uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
     return Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid}"

@@ -106,6 +106,22 @@ class AwarenessSettings(_Section):
     )
 
 
+class NotificationSettings(_Section):
+    desktop_notifications: bool = Field(
+        True,
+        title="Also show a desktop notification",
+        description="Besides the prompt window, send a notification (with buttons where the desktop has them).",
+    )
+
+
+class SoundSettings(_Section):
+    routine_cues: bool = Field(
+        True,
+        title="Sound cues in routines",
+        description="A soft tone at each change of step and a tick in the last three seconds.",
+    )
+
+
 class Settings(_Section):
     """All settings; the TOML file has one table per section and `[working_hours]` per weekday."""
 
@@ -116,6 +132,8 @@ class Settings(_Section):
         description="Prompts come only inside these local times; a day that is missing gets no prompts.",
     )
     awareness: AwarenessSettings = AwarenessSettings()
+    notifications: NotificationSettings = NotificationSettings()
+    sound: SoundSettings = SoundSettings()
 
     @field_validator("working_hours")
     @classmethod

@@ -1,0 +1,95 @@
+"""Cue sounds for the routine player, played by the platform's own tools.
+
+Chosen deliberately over QSoundEffect: that lives in QtMultimedia, which is not in the
+PySide6-Essentials wheel (the Addons wheel adds ~160 MB) and needs libpulse besides. A WAV handed
+to pw-play / paplay / aplay (Linux), afplay (macOS) or winsound (Windows) costs nothing when
+silent. If the tool fails (no audio device, no sound server), sounds stop for the session and
+`description` says why, which `deskbreak doctor` prints.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Literal, Protocol
+
+from PySide6.QtCore import QObject, QProcess
+
+from deskbreak.core.resources import bundled_path
+
+log = logging.getLogger(__name__)
+
+SoundName = Literal["transition", "tick", "finished"]
+_LINUX_PLAYERS: tuple[tuple[str, list[str]], ...] = (("pw-play", []), ("paplay", []), ("aplay", ["-q"]))
+
+
+class SoundPlayer(Protocol):
+    description: str
+
+    def play(self, name: SoundName) -> None: ...
+
+
+class SilentPlayer:
+    def __init__(self, reason: str) -> None:
+        self.description = f"silent: {reason}"
+
+    def play(self, name: SoundName) -> None:
+        """Nothing to play with."""
+
+
+class CommandPlayer(QObject):
+    """Starts the player tool once per cue; a failure silences the rest of the session."""
+
+    def __init__(self, program: str, args: list[str], folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._program, self._args, self._folder = program, args, folder
+        self.description = f"{Path(program).name} ({program})"
+        self._failed = False
+
+    def play(self, name: SoundName) -> None:
+        if self._failed:
+            return
+        process = QProcess(self)
+        process.finished.connect(lambda code, _status, p=process: self._done(p, code))
+        process.errorOccurred.connect(lambda _error, p=process: self._done(p, -1))
+        process.start(self._program, [*self._args, str(self._folder / f"{name}.wav")])
+
+    def _done(self, process: QProcess, code: int) -> None:
+        if code != 0 and not self._failed:
+            self._failed = True
+            self.description += (
+                f" failed with exit code {code}: no audio device or sound server? Sounds are off"
+            )
+            log.warning("sound: %s", self.description)
+        process.deleteLater()
+
+
+class WinsoundPlayer:
+    description = "winsound (Windows)"
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def play(self, name: SoundName) -> None:
+        import winsound
+
+        flags = winsound.SND_FILENAME | winsound.SND_ASYNC  # type: ignore[attr-defined,unused-ignore]
+        winsound.PlaySound(str(self._folder / f"{name}.wav"), flags)  # type: ignore[attr-defined,unused-ignore]
+
+
+def pick_player(parent: QObject | None = None) -> SoundPlayer:
+    """The first tool that exists on this system, or a silent player that says what is missing."""
+    folder = bundled_path("assets") / "sounds"
+    if sys.platform == "win32":
+        return WinsoundPlayer(folder)
+    candidates: list[tuple[str, list[str]]] = (
+        [("afplay", [])] if sys.platform == "darwin" else list(_LINUX_PLAYERS)
+    )
+    for program, args in candidates:
+        found = shutil.which(program)
+        if found:
+            return CommandPlayer(found, list(args), folder, parent)
+    names = ", ".join(program for program, _ in candidates)
+    return SilentPlayer(f"none of {names} is installed")

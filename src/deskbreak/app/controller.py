@@ -37,6 +37,8 @@ from deskbreak.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
+TRAY_RETRY_SECONDS = (1, 3, 10, 30, 90)  # then the status window stays: no polling all day
+
 ABOUT_TEXT = """<h3>deskbreak {version}</h3>
 <p>A quiet tray app that breaks up sitting: it asks you to change position every 45–60 minutes
 and guides short stretch and strength routines.</p>
@@ -116,8 +118,27 @@ class DeskbreakApp(QObject):
             self.tray.show()
         else:
             self._show_status_window(explain=not self._no_tray_explained())
+            self._look_for_tray(list(TRAY_RETRY_SECONDS))
         self.driver.start()
         self.load_routines()
+
+    def _look_for_tray(self, delays: list[int]) -> None:
+        """At login the panel may start after us: check again a few times, then stop for good."""
+        if self.has_tray or not delays:
+            return
+        delay, rest = delays[0], delays[1:]
+
+        def check() -> None:
+            if QSystemTrayIcon.isSystemTrayAvailable():
+                log.info("a system tray appeared; moving into it")
+                self.has_tray = True
+                self.tray.show()
+                if self.status_window is not None:
+                    self.status_window.hide()
+            else:
+                self._look_for_tray(rest)
+
+        QTimer.singleShot(delay * 1000, check)
 
     def load_routines(self) -> RoutineOffer:
         """Read the packs (bundled and the user's); problems are logged and listed, never fatal."""

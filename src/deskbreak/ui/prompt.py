@@ -77,7 +77,7 @@ class PromptWindow(QWidget):
         for button in (self.routine_button, self.done_button, self.snooze_button, self.skip_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal keys from the user's work
 
-        buttons = QHBoxLayout()
+        buttons = self._buttons = QHBoxLayout()
         buttons.addWidget(self.routine_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
@@ -96,8 +96,8 @@ class PromptWindow(QWidget):
         outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
-        # A fixed width from the font, so wrapped text gets its height before the window is placed.
-        self.setFixedWidth(max(460, self.fontMetrics().averageCharWidth() * 72))
+        self._base_width = max(460, self.fontMetrics().averageCharWidth() * 72)
+        self._side_width = 16 + 36 + 14 + 16  # frame margins, icon and spacing beside the text
 
     def show_prompt(
         self, prompt: PromptInfo, routine: OfferedRoutine | None, anchor: QRect | None = None
@@ -120,6 +120,8 @@ class PromptWindow(QWidget):
         self.snooze_button.setText(f"Snooze {prompt.snooze_minutes} min")
         self.snooze_button.setVisible(prompt.can_snooze)
         self._style_for_level(prompt.level)
+        # A fixed width (wide enough for every button), so wrapped text gets its height before placing.
+        self.setFixedWidth(max(self._base_width, self._buttons.sizeHint().width() + self._side_width))
         self.setFixedHeight(self._outer.totalHeightForWidth(self.width()))
         self.move(self._position(anchor))
         self.show()

@@ -147,7 +147,9 @@ def test_without_packs_the_routine_menu_explains_itself() -> None:
 
 @pytest.mark.parametrize("level", [1, 2, 3])
 def test_no_button_label_is_cut_off(qtbot: QtBot, window: PromptWindow, level: int) -> None:
-    window.show_prompt(prompt(level=level, can_snooze=level < 3), OfferedRoutine("x", "A rather long routine name", 12))
+    window.show_prompt(
+        prompt(level=level, can_snooze=level < 3), OfferedRoutine("x", "A rather long routine name", 12)
+    )
     qtbot.waitExposed(window)
     for button in (window.routine_button, window.done_button, window.snooze_button, window.skip_button):
         if button.isVisible():

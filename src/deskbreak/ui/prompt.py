@@ -97,7 +97,9 @@ class PromptWindow(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
         self._base_width = max(460, self.fontMetrics().averageCharWidth() * 72)
-        self._side_width = 16 + 36 + 14 + 16  # frame margins, icon and spacing beside the text
+        margins = row.contentsMargins()
+        # Beside the text column: the frame's margins, the icon, the spacing and a border of up to 3 px.
+        self._side_width = margins.left() + margins.right() + icon.sizeHint().width() + row.spacing() + 2 * 3
 
     def show_prompt(
         self, prompt: PromptInfo, routine: OfferedRoutine | None, anchor: QRect | None = None

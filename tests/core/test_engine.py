@@ -169,7 +169,7 @@ def test_a_wall_clock_jump_moves_no_deadline(engine: Engine, clock: FakeClock) -
 
 def test_busy_holds_a_prompt_until_it_ends(engine: Engine, clock: FakeClock) -> None:
     send(engine, clock, BusyChanged("fullscreen", is_busy=True))
-    assert prompts(run_for(engine, clock, hours=1)) == []
+    assert all(show.prompt.quiet for _, show in prompts(run_for(engine, clock, hours=1)))
     assert engine.status.held_by == frozenset({"busy:fullscreen"})
     effects = send(engine, clock, BusyChanged("fullscreen", is_busy=False))
     assert any(isinstance(e, ShowPrompt) for e in effects)
@@ -252,3 +252,20 @@ def test_working_hours_follow_local_time_across_a_dst_change() -> None:
     engine = Engine(settings, BERLIN, clock.now())
     run_until(engine, clock, local("2026-03-29 00:00"))
     assert next_prompt(engine, clock)[0].astimezone(BERLIN).strftime("%d %H:%M %Z") == "29 09:50 CEST"
+
+
+def test_a_prompt_held_by_do_not_disturb_becomes_one_quiet_notification(
+    engine: Engine, clock: FakeClock
+) -> None:
+    send(engine, clock, BusyChanged("dnd", is_busy=True))
+    transcript = run_for(engine, clock, hours=1, minutes=30)
+    quiet = [(when, show.prompt) for when, show in prompts(transcript)]
+    assert [(when, prompt.quiet) for when, prompt in quiet] == [(local("2026-11-23 10:00"), True)]
+    effects = send(engine, clock, BusyChanged("dnd", is_busy=False))
+    assert [e.prompt.quiet for e in effects if isinstance(e, ShowPrompt)] == [False]  # now the real one
+
+
+def test_a_pause_never_sends_a_quiet_notification(engine: Engine, clock: FakeClock) -> None:
+    send(engine, clock, Pause(until=None))
+    send(engine, clock, BusyChanged("dnd", is_busy=True))
+    assert prompts(run_for(engine, clock, hours=3)) == []

@@ -126,3 +126,17 @@ def test_the_explanation_is_not_repeated_on_the_next_start(
     assert not app.status_window.explanation.isVisible()
     app.driver.stop()
     app.status_window.deleteLater()
+
+
+def test_a_quiet_prompt_is_a_notification_only(app: DeskbreakApp, clock: FakeClock) -> None:
+    from deskbreak.core.events import BusyChanged
+
+    shown: list[str] = []
+    app.notifier.show = lambda notification: shown.append(notification.title)  # type: ignore[method-assign]
+    app._notifier_ready = True
+    app.send(BusyChanged("fullscreen", is_busy=True))
+    for _ in range(61):  # due at 50 min, held, then quiet after 10 more
+        clock.advance(minutes=1)
+        app.driver._on_heartbeat()
+    assert not app.prompt.isVisible()
+    assert len(shown) == 1

@@ -199,6 +199,9 @@ class DeskbreakApp(QObject):
 
     def _on_prompt(self, prompt: PromptInfo) -> None:
         self._prompt_info = prompt
+        if prompt.quiet:  # held by do-not-disturb or fullscreen: never a window over the user's screen
+            self._notify(prompt)
+            return
         anchor = self.tray.icon.geometry() if self.has_tray else None
         self.prompt.show_prompt(prompt, self._offered_routine(prompt), anchor)
         if self.driver.settings.notifications.desktop_notifications:

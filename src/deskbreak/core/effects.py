@@ -24,6 +24,7 @@ class PromptInfo:
     can_snooze: bool
     snooze_minutes: int
     standing_desk: bool
+    quiet: bool = False  # held by do-not-disturb or fullscreen: a notification only, never a window
 
 
 @dataclass(frozen=True)

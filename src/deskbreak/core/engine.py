@@ -139,6 +139,7 @@ class Engine:
         self._break = timedelta(minutes=settings.awareness.break_minutes)
         self._away_after = timedelta(seconds=settings.awareness.away_after_seconds)
         self._snooze = timedelta(minutes=settings.schedule.snooze_minutes)
+        self._quiet_after = timedelta(minutes=settings.awareness.quiet_after_minutes)
 
     def _block_length(self, block: Block) -> timedelta:
         schedule = self._settings.schedule
@@ -294,13 +295,29 @@ class Engine:
                 prompt, snoozed_until=None, shown_at=None, level=min(MAX_LEVEL, prompt.level + 1)
             )
         if prompt.snoozed_until is None:
-            if self._holds(s, prompt):
-                prompt = replace(prompt, shown_at=None)
+            holds = self._holds(s, prompt)
+            if holds:
+                prompt = replace(prompt, shown_at=None, held_since=prompt.held_since or now)
+                if self._quiet_due(prompt, holds, now):
+                    prompt = replace(prompt, quiet_sent=True)
+                    effects.append(ShowPrompt(self._prompt_info(s, prompt, now, quiet=True)))
+                    effects.append(
+                        Record("prompt_quiet", now, {"kind": prompt.kind, "held_by": sorted(holds)})
+                    )
             elif prompt.shown_at is None:
-                prompt = replace(prompt, shown_at=now)
+                prompt = replace(prompt, shown_at=now, held_since=None, quiet_sent=False)
             elif prompt.level < MAX_LEVEL and now >= prompt.shown_at + self._snooze:
                 prompt = replace(prompt, level=prompt.level + 1, shown_at=now)
         return replace(s, prompt=prompt)
+
+    def _quiet_due(self, prompt: PendingPrompt, holds: frozenset[str], now: datetime) -> bool:
+        """Held only by do-not-disturb or fullscreen for long enough: say it quietly, once."""
+        return (
+            not prompt.quiet_sent
+            and prompt.held_since is not None
+            and all(reason.startswith("busy:") for reason in holds)
+            and now >= prompt.held_since + self._quiet_after
+        )
 
     def _holds(self, s: EngineState, prompt: PendingPrompt | None) -> frozenset[str]:
         """The reasons not to interrupt right now; a prompt the user asked for ignores the soft ones."""
@@ -332,6 +349,8 @@ class Engine:
                 candidates.append(prompt.snoozed_until)
             elif prompt.shown_at is not None and prompt.level < MAX_LEVEL:
                 candidates.append(prompt.shown_at + self._snooze)
+            elif prompt.held_since is not None and not prompt.quiet_sent:
+                candidates.append(prompt.held_since + self._quiet_after)
         return min((c for c in candidates if c > now), default=None)
 
     # --- what the outside world sees --------------------------------------------------------------
@@ -347,7 +366,9 @@ class Engine:
         elif was is not None and now_shown is None:
             effects.append(HidePrompt())
 
-    def _prompt_info(self, s: EngineState, prompt: PendingPrompt, now: datetime) -> PromptInfo:
+    def _prompt_info(
+        self, s: EngineState, prompt: PendingPrompt, now: datetime, quiet: bool = False
+    ) -> PromptInfo:
         schedule = self._settings.schedule
         return PromptInfo(
             kind=prompt.kind,
@@ -357,6 +378,7 @@ class Engine:
             can_snooze=prompt.snoozes < schedule.max_snoozes,
             snooze_minutes=schedule.snooze_minutes,
             standing_desk=schedule.standing_desk,
+            quiet=quiet,
         )
 
     def _status_of(self, s: EngineState, now: datetime) -> Status:

@@ -104,6 +104,25 @@ class AwarenessSettings(_Section):
         "Screen lock and sleep count from their start.",
         json_schema_extra={"unit": "min"},
     )
+    hold_during_fullscreen: bool = Field(
+        True,
+        title="Hold prompts during fullscreen",
+        description="While a fullscreen window (a presentation, a video call, a film) is active, prompts wait.",
+    )
+    hold_during_do_not_disturb: bool = Field(
+        True,
+        title="Hold prompts during do-not-disturb",
+        description="While the desktop's do-not-disturb is on, prompts wait.",
+    )
+    quiet_after_minutes: int = Field(
+        10,
+        ge=1,
+        le=120,
+        title="A held prompt becomes a quiet notification after",
+        description="A prompt held by fullscreen or do-not-disturb for this long is sent as a quiet "
+        "notification instead; it never pops up over a presentation.",
+        json_schema_extra={"unit": "min"},
+    )
 
 
 class NotificationSettings(_Section):

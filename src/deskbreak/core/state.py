@@ -38,6 +38,8 @@ class PendingPrompt:
     shown_at: datetime | None = None
     snoozed_until: datetime | None = None
     forced: bool = False  # asked for by the user (break now): shown whatever the holds
+    held_since: datetime | None = None  # due but held back (busy, paused, away) since this instant
+    quiet_sent: bool = False  # a quiet notification went out while do-not-disturb held it
 
     @property
     def is_visible(self) -> bool:
@@ -87,6 +89,7 @@ class EngineState:
             due_at=self.prompt.due_at + delta,
             shown_at=move(self.prompt.shown_at),
             snoozed_until=move(self.prompt.snoozed_until),
+            held_since=move(self.prompt.held_since),
         )
         return replace(
             self,

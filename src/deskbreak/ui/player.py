@@ -200,7 +200,7 @@ class PlayerWindow(QWidget):
         self.next_label = QLabel()
         self.next_label.setObjectName("next")
         self._scale(self.next_label, 1.05)
-        self.next_label.setStyleSheet("#next { color: palette(mid); }")
+        self.next_label.setStyleSheet("#next { font-style: italic; }")
 
         top = QHBoxLayout()
         top.addWidget(self.exercise_name, 1)

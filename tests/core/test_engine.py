@@ -23,6 +23,7 @@ from deskbreak.core.events import (
     Slept,
     Snooze,
     StartRoutine,
+    Tick,
 )
 from deskbreak.core.settings import ScheduleSettings, Settings
 
@@ -269,3 +270,24 @@ def test_a_pause_never_sends_a_quiet_notification(engine: Engine, clock: FakeClo
     send(engine, clock, Pause(until=None))
     send(engine, clock, BusyChanged("dnd", is_busy=True))
     assert prompts(run_for(engine, clock, hours=3)) == []
+
+
+def test_a_simulated_work_week_gives_nine_prompts_a_day_and_none_at_the_weekend() -> None:
+    """Monday to Sunday, every prompt answered at once, 45 minutes away at lunch: 4 before, 5 after."""
+    clock = FakeClock(local("2026-11-23 00:00"))
+    engine = Engine(Settings(), BERLIN, clock.now())
+    per_day: dict[str, int] = {}
+    lunch_taken: set[str] = set()
+    while (wake := engine.next_wakeup) is not None and wake < local("2026-11-30 00:00"):
+        clock.advance(wake - clock.now())
+        day = clock.now().astimezone(BERLIN).strftime("%a")
+        for effect in engine.handle(Tick(), clock.now()):
+            if isinstance(effect, ShowPrompt):
+                per_day[day] = per_day.get(day, 0) + 1
+                engine.handle(Done(), clock.now())
+        if clock.now().astimezone(BERLIN).hour == 12 and day not in lunch_taken:
+            lunch_taken.add(day)
+            engine.handle(AwayStarted(clock.now(), "locked"), clock.now())
+            clock.advance(minutes=45)
+            engine.handle(AwayEnded(), clock.now())
+    assert per_day == {"Mon": 9, "Tue": 9, "Wed": 9, "Thu": 9, "Fri": 9}

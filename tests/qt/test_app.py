@@ -140,3 +140,35 @@ def test_a_quiet_prompt_is_a_notification_only(app: DeskbreakApp, clock: FakeClo
         app.driver._on_heartbeat()
     assert not app.prompt.isVisible()
     assert len(shown) == 1
+
+
+def test_the_prompts_routine_opens_the_player_and_its_end_restarts_the_block(
+    app: DeskbreakApp, clock: FakeClock
+) -> None:
+    app.menu.break_now_action.trigger()
+    app.prompt.routine_button.click()
+    player = app.player
+    assert player is not None
+    assert player.isVisible()
+    assert phase(app) == "in_routine"
+    clock.advance(seconds=20)
+    player.start_button.click() if player.pages.currentWidget() is player.cautions_page else None
+    player.close()
+    assert app.player is None
+    assert phase(app) == "sitting"
+    assert app.driver.status.block_since == clock.now()
+
+
+def test_an_error_in_a_slot_is_logged_and_told_once(caplog: pytest.LogCaptureFixture) -> None:
+    from deskbreak.app import ErrorReporter
+
+    told: list[str] = []
+    reporter = ErrorReporter(told.append)
+    for _ in range(2):
+        try:
+            raise ValueError("boom")
+        except ValueError as error:
+            reporter(type(error), error, error.__traceback__)
+    assert len(told) == 1
+    assert "ValueError: boom" in told[0]
+    assert [r.levelname for r in caplog.records].count("ERROR") == 2

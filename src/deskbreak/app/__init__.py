@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
@@ -113,21 +114,32 @@ def _install_excepthook(app: object) -> None:
     """Log an exception raised in a Qt slot, tell the user once, and keep running."""
     from PySide6.QtWidgets import QMessageBox
 
-    told = False
+    shown: list[QMessageBox] = []  # keeps the box alive while it is on screen
 
-    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        nonlocal told
+    def tell(text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "deskbreak", text)
+        box.setModal(False)
+        box.show()
+        shown.append(box)
+
+    sys.excepthook = ErrorReporter(tell)
+
+
+class ErrorReporter:
+    """sys.excepthook for the running app: every error goes to the log, the first also to the user."""
+
+    def __init__(self, tell: Callable[[str], None]) -> None:
+        self._tell = tell
+        self.told = False
+
+    def __call__(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
         log.error("unexpected error", exc_info=(kind, error, trace))
-        if not told:
-            told = True
-            QMessageBox.warning(
-                None,
-                "deskbreak",
+        if not self.told:
+            self.told = True
+            self._tell(
                 f"Something went wrong inside deskbreak ({kind.__name__}: {error}). "
-                "It keeps running; the details are in the log file.",
+                "It keeps running; the details are in the log file."
             )
-
-    sys.excepthook = hook

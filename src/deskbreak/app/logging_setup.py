@@ -25,3 +25,5 @@ def setup_logging(log_file: Path, verbose: bool = False) -> None:
     to_stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
     to_stderr.setFormatter(formatter)
     root.addHandler(to_stderr)
+    # APScheduler logs every re-arm and job run at INFO; the driver already logs what matters.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)

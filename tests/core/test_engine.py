@@ -291,3 +291,12 @@ def test_a_simulated_work_week_gives_nine_prompts_a_day_and_none_at_the_weekend(
             clock.advance(minutes=45)
             engine.handle(AwayEnded(), clock.now())
     assert per_day == {"Mon": 9, "Tue": 9, "Wed": 9, "Thu": 9, "Fri": 9}
+
+
+def test_declining_a_routine_before_moving_is_not_a_break(engine: Engine, clock: FakeClock) -> None:
+    run_until(engine, clock, local("2026-11-23 09:50"))
+    send(engine, clock, StartRoutine("evening-mobility"))
+    clock.advance(seconds=20)
+    effects = send(engine, clock, RoutineEnded("evening-mobility", False, 0, 7, 0))
+    assert "routine_cancelled" in records(effects)
+    assert any(isinstance(e, ShowPrompt) for e in effects)  # still sitting: the prompt comes back

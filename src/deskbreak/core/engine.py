@@ -218,9 +218,14 @@ class Engine:
                 effects.append(Record("routine_started", now, {"pack": pack_id}))
                 return replace(s, routine=ActiveRoutine(pack_id, now), prompt=None, absence=None)
             case RoutineEnded() as ended:
-                effects.append(Record("routine_ended", now, _routine_detail(ended)))
                 if s.routine is not None and s.routine.pack_id != ended.pack_id:
+                    effects.append(Record("routine_ended", now, _routine_detail(ended)))
                     return s  # a replaced routine's window closing; the new one is still running
+                if ended.seconds_moved == 0 and not ended.completed:
+                    # Closed before moving at all ("Not now" on the cautions): not a break.
+                    effects.append(Record("routine_cancelled", now, {"pack": ended.pack_id}))
+                    return replace(s, routine=None)
+                effects.append(Record("routine_ended", now, _routine_detail(ended)))
                 return replace(s, routine=None, block=Block("sitting", now), prompt=None)
             case Pause(until=until):
                 effects.append(Record("paused", now, {"until": None if until is None else until.isoformat()}))

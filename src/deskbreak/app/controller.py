@@ -199,6 +199,8 @@ class DeskbreakApp(QObject):
 
     def _on_prompt(self, prompt: PromptInfo) -> None:
         self._prompt_info = prompt
+        if prompt.level == 1:  # a new prompt, not a snoozed one coming back
+            self.load_routines().new_prompt()
         if prompt.quiet:  # held by do-not-disturb or fullscreen: never a window over the user's screen
             self._notify(prompt)
             return
@@ -254,7 +256,9 @@ class DeskbreakApp(QObject):
             self.notifier.clicked()
 
     def _offered_routine(self, prompt: PromptInfo) -> OfferedRoutine | None:
-        return self.load_routines().for_prompt(prompt)
+        settings = self.driver.settings
+        local_now = self._clock.now().astimezone(self._tz)
+        return self.load_routines().for_prompt(prompt, settings.routines, settings.working_hours, local_now)
 
     # --- routines ---------------------------------------------------------------------------------
 

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from deskbreak.core.effects import PromptInfo
 from deskbreak.core.routines.library import Library, LoadedPack, load_library
 from deskbreak.core.routines.model import Exercise
+from deskbreak.core.settings import RoutineSettings
+from deskbreak.core.working_hours import MINUTES_PER_DAY, WEEKDAYS, TimeRange, Weekday
 from deskbreak.ui.prompt import OfferedRoutine
 
 log = logging.getLogger(__name__)
 
-# The desk packs a prompt offers, best first; level 3 offers the shortest of them.
-PROMPT_PACKS = ("stand-up-reset", "whole-back-desk", "lower-back-release")
-SEATED_PACK = "seated-reset"
+SEATED_PACK = "seated-reset"  # what a standing-desk "time to sit" prompt offers
 
 
 @dataclass
 class RoutineOffer:
+    """The loaded library, and which of its packs a prompt offers (settings `[routines]`).
+
+    Rotation is remembered in memory only: after a restart the list starts again at its first pack.
+    """
+
     library: Library
+    turn: int = field(default=-1)  # how many new prompts have been offered a pack, minus one
 
     @classmethod
     def load(cls, user_dir: Path) -> RoutineOffer:
@@ -33,15 +41,32 @@ class RoutineOffer:
     def pack(self, pack_id: str) -> LoadedPack | None:
         return self.library.packs.get(pack_id)
 
-    def for_prompt(self, prompt: PromptInfo) -> OfferedRoutine | None:
-        candidates = [self._offered(p) for p in PROMPT_PACKS if p in self.library.packs]
+    def new_prompt(self) -> None:
+        """A new prompt appeared (not a snoozed one coming back): rotation moves to the next pack."""
+        self.turn += 1
+
+    def for_prompt(
+        self,
+        prompt: PromptInfo,
+        choice: RoutineSettings,
+        hours: Mapping[Weekday, tuple[TimeRange, ...]],
+        local_now: datetime,
+    ) -> OfferedRoutine | None:
+        """The pack this prompt offers; level 3 offers the shortest, so saying yes is easy."""
+        candidates = [self._offered(p) for p in choice.prompt_packs if p in self.library.packs]
         if not candidates:
             return None
         if prompt.level >= 3:
             return min(candidates, key=lambda offered: offered.minutes)
         if prompt.kind == "sit" and SEATED_PACK in self.library.packs:
             return self._offered(SEATED_PACK)
-        return candidates[0]
+        if choice.offer == "time_of_day":
+            return candidates[part_of_day(local_now, hours, len(candidates))]
+        return candidates[max(self.turn, 0) % len(candidates)]
+
+    def missing_packs(self, choice: RoutineSettings) -> list[str]:
+        """Pack ids the settings name that are not loaded (a typo, or a user pack with a problem)."""
+        return [pack_id for pack_id in choice.prompt_packs if pack_id not in self.library.packs]
 
     def menu_entries(self) -> list[tuple[str, str]]:
         packs = sorted(self.library.packs.values(), key=lambda loaded: loaded.pack.title.lower())
@@ -60,6 +85,20 @@ class RoutineOffer:
     def _offered(self, pack_id: str) -> OfferedRoutine:
         loaded = self.library.packs[pack_id]
         return OfferedRoutine(pack_id, loaded.pack.title, _minutes(loaded.timeline.total_seconds))
+
+
+def part_of_day(local_now: datetime, hours: Mapping[Weekday, tuple[TimeRange, ...]], parts: int) -> int:
+    """Which of `parts` equal slices of today's working span (first start to last end) `local_now` is in.
+
+    Before the span it is the first slice and after it the last; a day without working hours
+    is split from midnight to midnight.
+    """
+    ranges = hours.get(WEEKDAYS[local_now.weekday()], ())
+    start = min((r.start_minute for r in ranges), default=0)
+    end = max((r.end_minute for r in ranges), default=MINUTES_PER_DAY)
+    minute = local_now.hour * 60 + local_now.minute
+    index = (minute - start) * parts // (end - start)
+    return min(max(index, 0), parts - 1)
 
 
 def _minutes(seconds: int) -> int:

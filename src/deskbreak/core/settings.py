@@ -7,13 +7,17 @@ minutes as a real break while a person reading or on a call is still sitting.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, Strict, field_validator
 
 from deskbreak.core.working_hours import WEEKDAYS, TimeRange, Weekday, check_no_overlap
 
 RECOMMENDED_SIT_MINUTES = (45, 60)
+DEFAULT_PROMPT_PACKS = ("stand-up-reset", "whole-back-desk", "lower-back-release")
+# A routine pack's id, as core.routines.model checks it (repeated so settings load without the YAML loader).
+PACK_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PackId = Annotated[str, Field(pattern=PACK_ID_PATTERN, max_length=64)]
 
 
 def _to_range(value: object) -> TimeRange:
@@ -54,7 +58,7 @@ class ScheduleSettings(_Section):
         le=120,
         title="Standing time before a prompt",
         description="Standing-desk mode: minutes of standing before deskbreak suggests sitting again.",
-        json_schema_extra={"unit": "min"},
+        json_schema_extra={"unit": "min", "enabled_by": "standing_desk"},
     )
     move_minutes: int = Field(
         2,
@@ -141,6 +145,41 @@ class SoundSettings(_Section):
     )
 
 
+class RoutineSettings(_Section):
+    prompt_packs: Annotated[tuple[PackId, ...], Strict(False)] = Field(
+        DEFAULT_PROMPT_PACKS,
+        max_length=20,
+        title="Routines a prompt offers",
+        description="The routine packs a prompt may offer, in order. A pack that is not loaded is "
+        "skipped; with none, prompts offer no routine.",
+    )
+    offer: Literal["rotate", "time_of_day"] = Field(
+        "rotate",
+        title="Which one a prompt offers",
+        description="Either each new prompt offers the next pack in the list, or the working day is split "
+        "into equal parts, one per pack in list order, so the first pack comes in the morning.",
+        json_schema_extra={
+            "choices": {"rotate": "The next one each time", "time_of_day": "By time of day, in list order"}
+        },
+    )
+
+    @field_validator("prompt_packs")
+    @classmethod
+    def _each_pack_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        twice = sorted({pack for pack in value if value.count(pack) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(twice)} more than once")
+        return value
+
+
+class StartupSettings(_Section):
+    start_at_login: bool = Field(
+        False,
+        title="Start deskbreak when I log in",
+        description="Adds deskbreak to your desktop's login items; turning it off removes it again.",
+    )
+
+
 class Settings(_Section):
     """All settings; the TOML file has one table per section and `[working_hours]` per weekday."""
 
@@ -153,6 +192,8 @@ class Settings(_Section):
     awareness: AwarenessSettings = AwarenessSettings()
     notifications: NotificationSettings = NotificationSettings()
     sound: SoundSettings = SoundSettings()
+    routines: RoutineSettings = RoutineSettings()
+    startup: StartupSettings = StartupSettings()
 
     @field_validator("working_hours")
     @classmethod

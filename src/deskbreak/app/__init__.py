@@ -71,7 +71,9 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         log.warning("settings: %s", problem)
     engine = restore_engine(paths.state_file, loaded.settings, tz, clock.now())
     driver = EngineDriver(engine, clock, paths.state_file)
-    app = DeskbreakApp(qapp, driver, clock, tz, paths, lambda: RoutineOffer.load(paths.user_routines_dir))
+    app = DeskbreakApp(
+        qapp, driver, clock, tz, paths, lambda: RoutineOffer.load(paths.user_routines_dir), loaded.unknown
+    )
 
     server = IpcServer(name, app.remote)
     if not server.listen():  # lost a start-up race with another instance
@@ -86,6 +88,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         lines.append(f"Your original file was kept as {loaded.moved_to}.")
     app.show_problems("Some settings could not be used; deskbreak uses the defaults for them.", lines)
     app.show_problems("Some routine packs could not be loaded.", app.load_routines().problem_lines())
+    app.settings_flow.after_start()  # start-at-login as the OS has it; the welcome on a first run
     if getattr(args, "play_pack", None):
         app.send(StartRoutine(args.play_pack))  # `deskbreak play PACK` started the app
     try:

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from deskbreak import __version__
 from deskbreak.app.remote import RemoteControl
 from deskbreak.app.routines import RoutineOffer
+from deskbreak.app.settings_flow import SettingsFlow
 from deskbreak.app.window_memory import WindowMemory
 from deskbreak.core.clock import Clock
 from deskbreak.core.durations import parse_pause
@@ -21,12 +21,13 @@ from deskbreak.core.effects import PromptInfo, Status
 from deskbreak.core.events import Done, Event, RoutineEnded, Skip, Snooze, StartRoutine
 from deskbreak.core.paths import Paths
 from deskbreak.core.player import RoutineReport
-from deskbreak.core.settings_store import save_settings
+from deskbreak.core.settings_store import Loc
 from deskbreak.core.wording import done_label, prompt_reason, prompt_title, status_line
 from deskbreak.desktop.ipc import IpcError, IpcServer
 from deskbreak.desktop.notify import FdoNotifier, Notification, Notifier, TrayBalloonNotifier
 from deskbreak.desktop.sound import SoundPlayer, pick_player
 from deskbreak.timing.driver import EngineDriver
+from deskbreak.ui.icons import app_icon
 from deskbreak.ui.menu import AppMenu
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class DeskbreakApp(QObject):
         tz: tzinfo,
         paths: Paths,
         load_routines: Callable[[], RoutineOffer],
+        unknown_settings: dict[Loc, Any] | None = None,
     ) -> None:
         super().__init__()
         self._qapp = qapp
@@ -72,6 +74,10 @@ class DeskbreakApp(QObject):
         self._sound_player: SoundPlayer | None = None
         self._prompt_info: PromptInfo | None = None
         self._memory = WindowMemory(paths.state_dir)
+        self.settings_flow = SettingsFlow(
+            driver, paths, unknown_settings or {}, self.reload_routines, parent=self
+        )
+        self._about_box: QMessageBox | None = None
 
         self.menu = AppMenu(self)
         self.menu.intent.connect(self.send)
@@ -147,6 +153,14 @@ class DeskbreakApp(QObject):
             self.menu.set_routines(self.routines.menu_entries())
         return self.routines
 
+    def reload_routines(self) -> RoutineOffer:
+        """Read the packs again (the settings dialog shows the current problems); rotation goes on."""
+        turn = self.routines.turn if self.routines is not None else -1
+        self.routines = None
+        offer = self.load_routines()
+        offer.turn = turn
+        return offer
+
     def quit(self) -> None:
         log.info("quitting")
         self.driver.stop()
@@ -157,6 +171,7 @@ class DeskbreakApp(QObject):
             self.player.close()
         self.tray.hide()
         self.prompt.close()
+        self.settings_flow.close()
         self._qapp.quit()
 
     def _quit_soon(self) -> dict[str, Any]:
@@ -352,13 +367,23 @@ class DeskbreakApp(QObject):
             log.warning("could not remember the no-tray note: %s", exc)
 
     def open_settings(self) -> None:
-        settings_file = self._paths.settings_file
-        if not settings_file.exists():
-            save_settings(settings_file, self.driver.settings)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(settings_file)))
+        self.settings_flow.open_settings()
 
     def show_about(self) -> None:
-        QMessageBox.about(None, "About deskbreak", ABOUT_TEXT.format(version=__version__))
+        if self._about_box is None:
+            box = QMessageBox(
+                QMessageBox.Icon.NoIcon, "About deskbreak", ABOUT_TEXT.format(version=__version__)
+            )
+            box.setIconPixmap(app_icon().pixmap(64))
+            self.welcome_button = box.addButton("Show the welcome again", QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.setModal(False)
+            box.buttonClicked.connect(
+                lambda button: self.settings_flow.open_welcome() if button is self.welcome_button else None
+            )
+            self._about_box = box
+        self._about_box.show()
+        self._about_box.raise_()
 
     def show_problems(self, title: str, lines: list[str]) -> None:
         """Tell the user once, after start-up, what was wrong with their files and what was done."""

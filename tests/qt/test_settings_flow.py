@@ -1,0 +1,125 @@
+"""Applying settings in the running app: the real login entry, the entry as the truth at start, rotation."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from deskbreak.app.controller import DeskbreakApp
+from deskbreak.core.clock import FakeClock
+from deskbreak.core.engine import Engine
+from deskbreak.core.settings import Settings
+from deskbreak.desktop.autostart import ENTRY_ID, XdgAutostart
+from deskbreak.timing.driver import EngineDriver
+from deskbreak.ui.settings_fields import BoolEditor
+from tests.x11.conftest import need
+
+from .conftest import TZ
+from .settings_fixtures import FakeAutostart, close_app, file_bytes, make_app, saved_file
+
+
+@pytest.fixture
+def xdg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg-dirs"))
+    return tmp_path / "xdg-config"
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, xdg_home: Path
+) -> Iterator[DeskbreakApp]:
+    app = make_app(qapp, driver, clock, FakeAutostart())
+    app.settings_flow._autostart = None  # the platform's own backend: XDG here
+    app.start()
+    yield app
+    close_app(app)
+
+
+def app_with(
+    qapp: QApplication, clock: FakeClock, settings: Settings, autostart: FakeAutostart, state: Path
+) -> DeskbreakApp:
+    driver = EngineDriver(Engine(settings, TZ, clock.now()), clock, state)
+    app = make_app(qapp, driver, clock, autostart)
+    app.start()
+    return app
+
+
+def test_the_dialog_writes_a_real_autostart_entry_and_removes_it(app: DeskbreakApp, xdg_home: Path) -> None:
+    entry = xdg_home / "autostart" / f"{ENTRY_ID}.desktop"
+    assert isinstance(app.settings_flow.autostart, XdgAutostart)
+    dialog = app.settings_flow.open_settings("Start at login")
+    start_at_login = dialog.rows["startup.start_at_login"].editor
+    assert isinstance(start_at_login, BoolEditor)
+    start_at_login.check.setChecked(True)
+    dialog.apply_button.click()
+    assert entry.is_file()
+    assert "--autostart" in entry.read_text(encoding="utf-8")
+    need("desktop-file-validate")
+    subprocess.run(["desktop-file-validate", str(entry)], check=True)
+    start_at_login.check.setChecked(False)
+    dialog.apply_button.click()
+    assert not entry.exists()
+    assert saved_file()["startup"]["start_at_login"] is False
+
+
+def test_an_entry_removed_by_hand_turns_the_setting_off_at_start(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    settings = Settings.model_validate({"startup": {"start_at_login": True}})
+    app = app_with(qapp, clock, settings, FakeAutostart(enabled=False), tmp_path / "state.json")
+    app.settings_flow.after_start()
+    assert app.driver.settings.startup.start_at_login is False
+    assert saved_file()["startup"]["start_at_login"] is False
+    close_app(app)
+
+
+def test_an_entry_made_outside_deskbreak_turns_the_setting_on(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = app_with(qapp, clock, Settings(), FakeAutostart(enabled=True), tmp_path / "state.json")
+    app.settings_flow.after_start()
+    assert app.driver.settings.startup.start_at_login is True
+    close_app(app)
+
+
+def test_when_they_agree_nothing_is_written(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "config" / "settings.toml"  # a settings file also means: no welcome
+    path.parent.mkdir(parents=True)
+    path.write_text("", encoding="utf-8")
+    app = app_with(qapp, clock, Settings(), FakeAutostart(enabled=False), tmp_path / "state.json")
+    app.settings_flow.after_start()
+    assert file_bytes() == b""
+    assert app.settings_flow.welcome is None
+    close_app(app)
+
+
+def test_each_new_prompt_offers_the_next_routine_and_a_snoozed_one_keeps_its_own(
+    qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock
+) -> None:
+    app = make_app(qapp, driver, clock, FakeAutostart())
+    app.start()
+    labels = []
+    for _ in range(2):
+        app.menu.break_now_action.trigger()
+        labels.append(app.prompt.routine_button.text())
+        app.prompt.snooze_button.click()
+        for _ in range(5):
+            clock.advance(minutes=1)
+            app.driver._on_heartbeat()
+        assert app.prompt.isVisible()
+        labels.append(app.prompt.routine_button.text())  # the same prompt, back after its snooze
+        app.prompt.done_button.click()
+    assert labels[0] == labels[1]
+    assert labels[2] == labels[3]
+    assert labels[0] != labels[2]
+    assert "Stand-up reset" in labels[0]
+    assert "Whole-back desk routine" in labels[2]
+    close_app(app)

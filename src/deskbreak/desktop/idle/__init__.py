@@ -1,0 +1,92 @@
+"""How long since the last keyboard or mouse input: one small interface, a backend per desktop.
+
+Backends are chosen by probing, never by guessing from desktop names: a D-Bus service must
+answer, an X extension must exist, a library symbol must resolve. Every rejected backend keeps a
+sentence saying why, which `deskbreak doctor` prints. When none works, deskbreak still sees
+absences through screen lock and sleep, and says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, runtime_checkable
+
+from deskbreak.desktop.dbus import Bus, DBusError
+
+
+class IdleBackendError(Exception):
+    """This backend cannot work here; the text says why, for `deskbreak doctor`."""
+
+
+class IdleBackend(Protocol):
+    """Reads the idle time on demand; `idle_seconds` returns None if one reading failed."""
+
+    name: str
+    description: str
+
+    def idle_seconds(self) -> float | None: ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class IdleWatchBackend(IdleBackend, Protocol):
+    """A backend that can announce idleness and return itself, so nothing needs to poll it."""
+
+    def watch_idle(self, seconds: float, fired: Callable[[], None]) -> None:
+        """Call `fired` each time input has been absent for `seconds` (replaces an earlier watch)."""
+
+    def watch_active(self, fired: Callable[[], None]) -> None:
+        """Call `fired` once, at the next input."""
+
+
+Candidate = tuple[str, Callable[[], IdleBackend]]
+
+
+def pick_idle_backend(candidates: Sequence[Candidate]) -> tuple[IdleBackend | None, list[str]]:
+    """The first candidate that opens and gives a reading, and why each one before it did not."""
+    rejected: list[str] = []
+    for name, open_backend in candidates:
+        try:
+            backend = open_backend()
+        except (IdleBackendError, DBusError) as exc:
+            rejected.append(f"{name}: {exc}")
+            continue
+        if backend.idle_seconds() is None:
+            backend.close()
+            rejected.append(f"{name}: opened, but gave no idle reading")
+            continue
+        return backend, rejected
+    return None, rejected
+
+
+def idle_candidates(
+    environ: Mapping[str, str],
+    session_bus: Callable[[], Bus],
+    platform: str = sys.platform,
+) -> list[Candidate]:
+    """The backends worth trying on this platform, best first.
+
+    On Linux, Mutter comes first because it can push (no polling) and works on GNOME Wayland;
+    X11 comes before the ScreenSaver call because it is local and exact, but never on a Wayland
+    session, where XScreenSaver only sees input sent to XWayland windows.
+    """
+    if platform == "win32":
+        from deskbreak.desktop.idle.windows import WindowsIdle
+
+        return [("windows", WindowsIdle.open)]
+    if platform == "darwin":
+        from deskbreak.desktop.idle.macos import MacIdle
+
+        return [("macos", MacIdle.open)]
+    from deskbreak.desktop.idle import wayland
+    from deskbreak.desktop.idle.dbus_idle import MutterIdle, ScreenSaverIdle
+    from deskbreak.desktop.idle.x11 import X11Idle
+
+    return [
+        ("gnome-mutter", lambda: MutterIdle.open(session_bus())),
+        ("x11", lambda: X11Idle.open(environ)),
+        ("freedesktop-screensaver", lambda: ScreenSaverIdle.open(session_bus())),
+        ("wayland-ext-idle-notify", lambda: wayland.unavailable(environ)),
+    ]

@@ -1,0 +1,147 @@
+"""Choosing an idle backend by probing, and the backends that cannot run here (through fakes)."""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+from typing import Any
+
+import pytest
+
+from deskbreak.desktop.dbus import Bus, DBusError
+from deskbreak.desktop.idle import IdleBackend, IdleBackendError, idle_candidates, pick_idle_backend
+from deskbreak.desktop.idle.macos import MacIdle
+from deskbreak.desktop.idle.wayland import unavailable
+from deskbreak.desktop.idle.windows import WindowsIdle
+from deskbreak.desktop.idle.x11 import X11Idle
+
+
+class Fixed:
+    def __init__(self, name: str, idle: float | None) -> None:
+        self.name = self.description = name
+        self._idle = idle
+        self.closed = False
+
+    def idle_seconds(self) -> float | None:
+        return self._idle
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def refuse(reason: str) -> IdleBackend:
+    raise IdleBackendError(reason)
+
+
+def no_bus() -> Bus:
+    raise DBusError("no session bus")
+
+
+def test_the_first_backend_that_answers_is_chosen_and_the_others_say_why_not() -> None:
+    silent = Fixed("silent", None)
+    backend, rejected = pick_idle_backend(
+        [
+            ("mutter", lambda: refuse("no owner")),
+            ("silent", lambda: silent),
+            ("x11", lambda: Fixed("x11", 3.0)),
+            ("never-tried", lambda: refuse("unreachable")),
+        ]
+    )
+    assert backend is not None
+    assert backend.name == "x11"
+    assert rejected == ["mutter: no owner", "silent: opened, but gave no idle reading"]
+    assert silent.closed
+
+
+def test_no_backend_leaves_only_the_reasons() -> None:
+    backend, rejected = pick_idle_backend([("a", lambda: refuse("one")), ("b", lambda: refuse("two"))])
+    assert backend is None
+    assert rejected == ["a: one", "b: two"]
+
+
+def test_linux_tries_mutter_then_x11_then_the_screensaver_then_wayland() -> None:
+    names = [name for name, _ in idle_candidates({}, no_bus, "linux")]
+    assert names == ["gnome-mutter", "x11", "freedesktop-screensaver", "wayland-ext-idle-notify"]
+    assert [name for name, _ in idle_candidates({}, no_bus, "win32")] == ["windows"]
+    assert [name for name, _ in idle_candidates({}, no_bus, "darwin")] == ["macos"]
+
+
+def test_without_a_session_bus_the_dbus_backends_say_so() -> None:
+    _backend, rejected = pick_idle_backend(idle_candidates({}, no_bus, "linux"))
+    assert "gnome-mutter: no session bus" in rejected
+    assert "freedesktop-screensaver: no session bus" in rejected
+
+
+def test_x11_is_not_used_on_a_wayland_session() -> None:
+    with pytest.raises(IdleBackendError, match="Wayland session"):
+        X11Idle.open({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"})
+
+
+def test_x11_needs_a_display() -> None:
+    with pytest.raises(IdleBackendError, match="DISPLAY is not set"):
+        X11Idle.open({"XDG_SESSION_TYPE": "x11"})
+
+
+def test_x11_reports_a_display_it_cannot_open() -> None:
+    with pytest.raises(IdleBackendError, match="cannot open the X display :4242"):
+        X11Idle.open({"DISPLAY": ":4242"})
+
+
+def test_wayland_says_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(IdleBackendError, match="not a Wayland session"):
+        unavailable({})
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)
+    with pytest.raises(IdleBackendError, match="needs pywayland"):
+        unavailable({"WAYLAND_DISPLAY": "wayland-0"})
+
+
+class FakeUser32:
+    def __init__(self, last_input_ticks: int) -> None:
+        self.last_input_ticks = last_input_ticks
+
+    def GetLastInputInfo(self, info: Any) -> int:
+        ctypes.cast(info, ctypes.POINTER(ctypes.c_uint * 2)).contents[1] = self.last_input_ticks
+        return 1
+
+
+class FakeKernel32:
+    def __init__(self, ticks: int) -> None:
+        self.ticks = ticks
+
+    def GetTickCount(self) -> int:
+        return self.ticks
+
+
+def test_windows_idle_is_the_tick_difference_in_seconds() -> None:
+    assert WindowsIdle(FakeUser32(10_000), FakeKernel32(12_500)).idle_seconds() == 2.5
+
+
+def test_windows_idle_survives_the_49_day_tick_wrap() -> None:
+    assert WindowsIdle(FakeUser32(2**32 - 1_000), FakeKernel32(500)).idle_seconds() == 1.5
+
+
+def test_windows_is_refused_elsewhere() -> None:
+    if hasattr(ctypes, "windll"):
+        pytest.skip("this is Windows")
+    with pytest.raises(IdleBackendError, match="not running on Windows"):
+        WindowsIdle.open()
+
+
+class FakeCoreGraphics:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.asked: tuple[int, int] | None = None
+
+    def CGEventSourceSecondsSinceLastEventType(self, state: int, kind: int) -> float:
+        self.asked = (state, kind)
+        return self.seconds
+
+
+def test_macos_asks_for_any_input_of_the_hid_system() -> None:
+    cg = FakeCoreGraphics(42.25)
+    assert MacIdle(cg).idle_seconds() == 42.25
+    assert cg.asked == (1, 0xFFFFFFFF)
+
+
+def test_macos_gives_no_reading_for_nonsense() -> None:
+    assert MacIdle(FakeCoreGraphics(float("nan"))).idle_seconds() is None

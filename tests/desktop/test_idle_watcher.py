@@ -1,0 +1,177 @@
+"""The idle watcher turns readings into absences for the engine, and wakes the process rarely."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from deskbreak.core.clock import FakeClock
+from deskbreak.core.events import AwayEnded, AwayStarted, Event
+from deskbreak.core.settings import AwarenessSettings
+from deskbreak.desktop.idle.watcher import Away, IdleWatcher, Present
+
+
+class FakeIdle:
+    """A polled backend whose idle time the test sets; None means the reading failed."""
+
+    name = "fake"
+    description = "fake idle"
+
+    def __init__(self) -> None:
+        self.idle: float | None = 0.0
+        self.closed = False
+
+    def idle_seconds(self) -> float | None:
+        return self.idle
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakePushIdle(FakeIdle):
+    """A backend that announces idleness and return, like GNOME's Mutter."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threshold: float | None = None
+        self.on_idle: Callable[[], None] | None = None
+        self.on_active: Callable[[], None] | None = None
+
+    def watch_idle(self, seconds: float, fired: Callable[[], None]) -> None:
+        self.threshold, self.on_idle = seconds, fired
+
+    def watch_active(self, fired: Callable[[], None]) -> None:
+        self.on_active = fired
+
+
+class Setup:
+    def __init__(self, backend: FakeIdle, clock: FakeClock) -> None:
+        self.backend = backend
+        self.clock = clock
+        self.sent: list[Event] = []
+        self.awareness = AwarenessSettings(away_after_seconds=120, break_minutes=5)
+        self.watcher = IdleWatcher(backend, self.sent.append, clock.now, lambda: self.awareness)
+
+    def idle_for(self, seconds: float) -> None:
+        self.backend.idle = seconds
+        self.watcher.check()
+
+
+@pytest.fixture
+def polled(qtbot: QtBot, clock: FakeClock) -> Setup:
+    setup = Setup(FakeIdle(), clock)
+    setup.watcher.start()
+    return setup
+
+
+@pytest.fixture
+def pushed(qtbot: QtBot, clock: FakeClock) -> Setup:
+    setup = Setup(FakePushIdle(), clock)
+    setup.watcher.start()
+    return setup
+
+
+def test_a_present_user_is_read_once_a_minute_not_every_second(polled: Setup) -> None:
+    polled.idle_for(0.4)
+    assert polled.watcher.next_check_seconds == 60
+    assert polled.sent == []
+
+
+def test_an_idle_user_is_read_again_when_the_threshold_could_be_crossed(polled: Setup) -> None:
+    polled.idle_for(100)
+    assert polled.watcher.next_check_seconds == 20
+
+
+def test_the_next_reading_is_never_sooner_than_five_seconds(polled: Setup) -> None:
+    polled.idle_for(119)
+    assert polled.watcher.next_check_seconds == 5
+
+
+def test_idleness_past_the_threshold_starts_an_absence_at_the_last_input(polled: Setup) -> None:
+    polled.idle_for(150)
+    assert polled.sent == [AwayStarted(since=polled.clock.now() - timedelta(seconds=150), kind="idle")]
+    assert isinstance(polled.watcher.state, Away)
+
+
+def test_while_away_the_return_is_watched_closely_until_the_absence_is_a_break(polled: Setup) -> None:
+    polled.idle_for(150)
+    assert polled.watcher.next_check_seconds == 5
+    polled.clock.advance(minutes=5)  # 120 s threshold + 5 min break, counted from the last input
+    polled.idle_for(150 + 5 * 60)
+    assert polled.watcher.next_check_seconds == 30
+    assert len(polled.sent) == 1  # still the same absence
+
+
+def test_input_after_leaving_ends_the_absence(polled: Setup) -> None:
+    polled.idle_for(150)
+    polled.clock.advance(seconds=40)
+    polled.idle_for(1)
+    assert polled.sent[1:] == [AwayEnded()]
+    assert polled.watcher.state == Present()
+    assert polled.watcher.next_check_seconds == 60
+
+
+def test_a_reading_in_whole_seconds_is_not_mistaken_for_a_return(polled: Setup) -> None:
+    polled.idle_for(150)
+    polled.clock.advance(seconds=5)
+    polled.idle_for(154)  # one second short of 155: rounding, not input
+    assert len(polled.sent) == 1
+
+
+def test_a_return_missed_between_readings_is_reported_and_the_new_absence_too(polled: Setup) -> None:
+    polled.idle_for(150)
+    polled.clock.advance(minutes=10)
+    polled.idle_for(130)  # came back 130 s ago, and left again
+    now = polled.clock.now()
+    assert polled.sent[1:] == [AwayEnded(), AwayStarted(since=now - timedelta(seconds=130), kind="idle")]
+
+
+def test_a_failed_reading_keeps_the_state_and_tries_again_in_a_minute(polled: Setup) -> None:
+    polled.idle_for(150)
+    polled.idle_for(None)  # type: ignore[arg-type]
+    assert isinstance(polled.watcher.state, Away)
+    assert polled.watcher.next_check_seconds == 60
+    assert len(polled.sent) == 1
+
+
+def test_a_changed_threshold_is_used_at_once(polled: Setup) -> None:
+    polled.idle_for(60)
+    polled.awareness = AwarenessSettings(away_after_seconds=45)
+    polled.watcher.settings_changed()
+    assert polled.sent == [AwayStarted(since=polled.clock.now() - timedelta(seconds=60), kind="idle")]
+
+
+def test_a_stopped_watcher_reads_nothing_and_plans_nothing(polled: Setup) -> None:
+    polled.watcher.stop()
+    polled.idle_for(500)
+    assert polled.sent == []
+    assert polled.watcher.next_check_seconds is None
+
+
+def test_a_pushing_backend_is_never_polled(pushed: Setup) -> None:
+    assert pushed.watcher.next_check_seconds is None
+    assert isinstance(pushed.backend, FakePushIdle)
+    assert pushed.backend.threshold == 120
+
+
+def test_a_pushed_idle_watch_starts_an_absence_and_asks_for_the_return(pushed: Setup) -> None:
+    backend = pushed.backend
+    assert isinstance(backend, FakePushIdle)
+    assert backend.on_idle is not None
+    backend.idle = 121.5
+    backend.on_idle()
+    assert pushed.sent == [AwayStarted(since=pushed.clock.now() - timedelta(seconds=121.5), kind="idle")]
+    assert backend.on_active is not None
+    backend.on_active()
+    assert pushed.sent[1:] == [AwayEnded()]
+    assert pushed.watcher.next_check_seconds is None
+
+
+def test_a_pushing_backend_gets_a_new_watch_when_the_threshold_changes(pushed: Setup) -> None:
+    pushed.awareness = AwarenessSettings(away_after_seconds=300)
+    pushed.watcher.settings_changed()
+    assert isinstance(pushed.backend, FakePushIdle)
+    assert pushed.backend.threshold == 300

@@ -95,6 +95,11 @@ class EngineDriver(QObject):
         """Re-check everything now (after resume or unlock, when timers may have run late)."""
         self.send(Tick())
 
+    def forget_gap(self) -> None:
+        """The OS reported a sleep exactly (logind): drop the clock sample from before it, so the
+        next event does not report the same sleep again, less exactly."""
+        self._gaps.forget()
+
     def _on_alarm(self) -> None:
         self.send(Tick())
 

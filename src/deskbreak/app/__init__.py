@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -47,6 +48,7 @@ def run_app(args: argparse.Namespace) -> int:
 def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from deskbreak.app.awareness import Awareness, probe, with_awareness
     from deskbreak.app.controller import DeskbreakApp
     from deskbreak.app.routines import RoutineOffer
     from deskbreak.core.clock import SystemClock
@@ -75,7 +77,8 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         qapp, driver, clock, tz, paths, lambda: RoutineOffer.load(paths.user_routines_dir), loaded.unknown
     )
 
-    server = IpcServer(name, app.remote)
+    awareness: Awareness | None = None  # built after start; `ctl status` includes it from then on
+    server = IpcServer(name, with_awareness(app.remote, lambda: awareness))
     if not server.listen():  # lost a start-up race with another instance
         request(name, "activate")
         return 0
@@ -83,6 +86,14 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     bridge = SignalBridge(app.quit)
     _install_excepthook(app)
     app.start()
+
+    def welcome(title: str, body: str) -> None:
+        if app.has_tray:
+            app.tray.show_message(title, body)
+
+    awareness = Awareness(driver, probe(os.environ), clock.now, welcome, os.environ)
+    awareness.start()
+    qapp.aboutToQuit.connect(awareness.stop)
     lines = [str(problem) for problem in loaded.problems]
     if loaded.moved_to is not None:
         lines.append(f"Your original file was kept as {loaded.moved_to}.")

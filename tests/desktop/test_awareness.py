@@ -1,0 +1,153 @@
+"""The app's awareness wiring: watchers feed the real engine driver; natural breaks say welcome back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from deskbreak.app.awareness import WELCOME_TITLE, Awareness, Probed, probe, with_awareness
+from deskbreak.core.clock import FakeClock
+from deskbreak.core.effects import Record
+from deskbreak.core.events import Pause, SettingsChanged
+from deskbreak.desktop.dbus import Bus
+from deskbreak.desktop.session import SessionWatcher
+from deskbreak.timing.driver import EngineDriver
+
+from .fakebus import FakeLogind
+from .test_busy import FakeSource
+from .test_idle_watcher import FakeIdle
+
+
+class Setup:
+    def __init__(self, driver: EngineDriver, clock: FakeClock, found: Probed) -> None:
+        self.driver = driver
+        self.clock = clock
+        self.said: list[tuple[str, str]] = []
+        self.records: list[Record] = []
+        driver.recorded.connect(self.records.append)
+        self.awareness = Awareness(
+            driver, found, clock.now, lambda title, body: self.said.append((title, body))
+        )
+        self.awareness.start()
+
+
+@pytest.fixture
+def idle() -> FakeIdle:
+    return FakeIdle()
+
+
+@pytest.fixture
+def fullscreen() -> FakeSource:
+    return FakeSource("fullscreen")
+
+
+@pytest.fixture
+def setup(
+    qtbot: QtBot, driver: EngineDriver, clock: FakeClock, idle: FakeIdle, fullscreen: FakeSource
+) -> Iterator[Setup]:
+    found = Probed("linux", idle=idle, busy=[fullscreen])
+    setup = Setup(driver, clock, found)
+    yield setup
+    setup.awareness.stop()
+
+
+def away_and_back(setup: Setup, idle: FakeIdle, minutes: float) -> None:
+    assert setup.awareness.idle is not None
+    idle.idle = 120  # the threshold: the absence counts from now
+    setup.awareness.idle.check()
+    setup.clock.advance(minutes=minutes)
+    idle.idle = 1
+    setup.awareness.idle.check()
+
+
+def test_an_idle_absence_as_long_as_a_break_restarts_the_timer_and_says_so(
+    setup: Setup, idle: FakeIdle
+) -> None:
+    away_and_back(setup, idle, minutes=6)
+    assert Record("natural_break", setup.clock.now(), {"minutes": 6, "kind": "idle"}) in setup.records
+    assert setup.said == [(WELCOME_TITLE, "You were away for 6 min: that counts as a break.")]
+    assert setup.driver.status.block_since == setup.clock.now()
+
+
+def test_a_short_absence_only_pauses_the_timer_quietly(setup: Setup, idle: FakeIdle) -> None:
+    before = setup.driver.status.block_since
+    away_and_back(setup, idle, minutes=3)
+    assert setup.said == []
+    assert setup.driver.status.block_since == before + timedelta(minutes=3)
+
+
+def test_no_welcome_while_paused(setup: Setup, idle: FakeIdle) -> None:
+    setup.driver.send(Pause(setup.clock.now() + timedelta(hours=2)))
+    away_and_back(setup, idle, minutes=10)
+    assert setup.said == []
+
+
+def test_a_fullscreen_window_shows_in_what_holds_prompts(setup: Setup, fullscreen: FakeSource) -> None:
+    fullscreen.set(True)
+    assert "busy:fullscreen" in setup.driver.status.held_by
+    fullscreen.set(False)
+    assert setup.driver.status.held_by == frozenset()
+
+
+def test_a_settings_change_reaches_the_watchers_within_a_minute(
+    setup: Setup, fullscreen: FakeSource, driver: EngineDriver
+) -> None:
+    fullscreen.set(True)
+    awareness = driver.settings.awareness.model_copy(update={"hold_during_fullscreen": False})
+    driver.send(SettingsChanged(driver.settings.model_copy(update={"awareness": awareness})))
+    driver.minute_passed.emit()
+    assert "busy:fullscreen" not in driver.status.held_by
+
+
+def test_ctl_status_also_says_what_deskbreak_sees(setup: Setup) -> None:
+    def remote(command: str, _args: dict[str, Any]) -> Any:
+        return {"state": "sitting"} if command == "status" else {"paused": True}
+
+    handle = with_awareness(remote, lambda: setup.awareness)
+    status = handle("status", {})
+    assert status["awareness"]["idle"].startswith("fake idle; now: idle for")
+    assert status["awareness"]["idle checks"] == "next reading in 60 s"
+    assert handle("pause", {}) == {"paused": True}
+    assert with_awareness(remote, lambda: None)("status", {}) == {"state": "sitting"}
+
+
+def test_an_exact_sleep_report_is_not_counted_twice_by_the_clock_gap_check(
+    qtbot: QtBot, driver: EngineDriver, clock: FakeClock, session_bus: str, system_bus: str
+) -> None:
+    logind = FakeLogind(system_bus)
+    suspended = [0.0]
+    session = SessionWatcher(Bus.open("SYSTEM"), Bus.open("SESSION"), {}, lambda: suspended[0])
+    setup = Setup(driver, clock, Probed("linux", session=session, session_bus=session.session_bus,
+                                        system_bus=session.system_bus))  # fmt: skip
+    try:
+        logind.prepare_for_sleep(True)
+        qtbot.waitUntil(lambda: session._sleep_mark is not None, timeout=3000)
+        clock.advance(minutes=30)  # no heartbeat for 30 min: the gap check would see it too
+        suspended[0] += 30 * 60
+        logind.prepare_for_sleep(False)
+        qtbot.waitUntil(lambda: bool(setup.records), timeout=3000)
+        driver.kick()
+        assert [r.kind for r in setup.records] == ["natural_break"]
+        assert setup.records[0].detail == {"minutes": 30, "kind": "asleep"}
+        assert setup.said == [(WELCOME_TITLE, "The computer slept for 30 min: that counts as a break.")]
+    finally:
+        setup.awareness.stop()
+        logind.service.stop()
+
+
+def test_probing_a_bare_machine_explains_every_gap() -> None:
+    found = probe({}, "linux")
+    try:
+        seen = found.describe()
+    finally:
+        found.close()
+    assert seen["idle"].startswith("none works here")
+    assert "x11: DISPLAY is not set" in seen["idle not used"]
+    assert seen["sleep"].startswith("clock-gap check only")
+    assert seen["fullscreen"] == "not visible: DISPLAY is not set"
+    assert seen["do-not-disturb"] == "not visible: no session bus"
+    assert "session bus: cannot connect" in seen["d-bus"]

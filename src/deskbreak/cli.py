@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from deskbreak import __version__
-from deskbreak.commands import ctl, play, routines, schedule
+from deskbreak.commands import ctl, doctor, play, routines, schedule
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     routines.add_parser(subparsers)
     ctl.add_parser(subparsers)
     play.add_parser(subparsers)
+    doctor.add_parser(subparsers)
     return parser
 
 

@@ -103,7 +103,10 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
         DESKBREAK_DATA_DIR=str(tmp_path / "data"),
         XDG_RUNTIME_DIR=str(tmp_path / "runtime"),
         XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+        XDG_SESSION_TYPE="x11",  # what deskbreak may see depends on it; never the developer's Wayland
+        DBUS_SYSTEM_BUS_ADDRESS="unix:path=/nonexistent/deskbreak-test-system-bus",  # no real logind
     )
+    env.pop("WAYLAND_DISPLAY", None)
     (tmp_path / "runtime").mkdir(mode=0o700, exist_ok=True)
     # Working hours around the clock, so what the tests see does not depend on when they run.
     (tmp_path / "config").mkdir()

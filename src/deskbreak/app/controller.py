@@ -127,6 +127,9 @@ class DeskbreakApp(QObject):
             self._look_for_tray(list(TRAY_RETRY_SECONDS))
         self.driver.start()
         self.load_routines()
+        # After the tray is up: ask for the notification server now, so `ctl status` and
+        # `doctor` report the real backend, without delaying the icon.
+        QTimer.singleShot(0, self._ensure_notifier)
 
     def _look_for_tray(self, delays: list[int]) -> None:
         """At login the panel may start after us: check again a few times, then stop for good."""
@@ -229,14 +232,19 @@ class DeskbreakApp(QObject):
         self.prompt.hide()
         self.notifier.close()
 
+    def _ensure_notifier(self) -> None:
+        """Find the notification server once (a D-Bus round trip of at most a second)."""
+        if self._notifier_ready:
+            return
+        self._notifier_ready = True
+        fdo = FdoNotifier.open(self)
+        if fdo is not None:
+            self.notifier = fdo
+        self.notifier.action_invoked.connect(self._notification_action)
+        log.info("notifications: %s", self.notifier.description)
+
     def _notify(self, prompt: PromptInfo) -> None:
-        if not self._notifier_ready:
-            self._notifier_ready = True
-            fdo = FdoNotifier.open(self)
-            if fdo is not None:
-                self.notifier = fdo
-            self.notifier.action_invoked.connect(self._notification_action)
-            log.info("notifications: %s", self.notifier.description)
+        self._ensure_notifier()
         actions = []
         routine = self._offered_routine(prompt)
         if routine is not None:
@@ -245,9 +253,8 @@ class DeskbreakApp(QObject):
         if prompt.can_snooze:
             actions.append(("snooze", f"Snooze {prompt.snooze_minutes} min"))
         actions.append(("skip", "Skip"))
-        self.notifier.show(
-            Notification(prompt_title(prompt), prompt_reason(prompt), actions, urgent=prompt.level >= 3)
-        )
+        urgent = prompt.level >= 3 and not prompt.quiet  # a quiet prompt never insists
+        self.notifier.show(Notification(prompt_title(prompt), prompt_reason(prompt), actions, urgent=urgent))
 
     def _notification_action(self, key: str) -> None:
         prompt = self._prompt_info

@@ -154,3 +154,11 @@ def test_no_button_label_is_cut_off(qtbot: QtBot, window: PromptWindow, level: i
     for button in (window.routine_button, window.done_button, window.snooze_button, window.skip_button):
         if button.isVisible():
             assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_the_tray_icon_colour_follows_the_users_choice() -> None:
+    from deskbreak.ui.icons import panel_variant
+
+    assert panel_variant("light") == "light"
+    assert panel_variant("dark") == "dark"
+    assert panel_variant("auto") in ("light", "dark")

@@ -211,7 +211,7 @@ class DeskbreakApp(QObject):
     def _on_status(self, status: Status) -> None:
         line = status_line(status, self._clock.now(), self._tz)
         self.menu.update_status(status, line, self.driver.settings.schedule.standing_desk)
-        self.tray.update_status(status, line)
+        self.tray.update_status(status, line, self.driver.settings.appearance.tray_icon)
         if self.status_window is not None:
             self.status_window.update_status(status, line)
 

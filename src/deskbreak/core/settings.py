@@ -180,6 +180,22 @@ class StartupSettings(_Section):
     )
 
 
+class AppearanceSettings(_Section):
+    tray_icon: Literal["auto", "light", "dark"] = Field(
+        "auto",
+        title="Tray icon colour",
+        description="Light glyphs stand out on a dark panel, dark glyphs on a light one. "
+        "Automatic follows the desktop's colour scheme, which is not always the panel's.",
+        json_schema_extra={
+            "choices": {
+                "auto": "Automatic",
+                "light": "Light, for a dark panel",
+                "dark": "Dark, for a light panel",
+            }
+        },
+    )
+
+
 class Settings(_Section):
     """All settings; the TOML file has one table per section and `[working_hours]` per weekday."""
 
@@ -192,6 +208,7 @@ class Settings(_Section):
     awareness: AwarenessSettings = AwarenessSettings()
     notifications: NotificationSettings = NotificationSettings()
     sound: SoundSettings = SoundSettings()
+    appearance: AppearanceSettings = AppearanceSettings()
     routines: RoutineSettings = RoutineSettings()
     startup: StartupSettings = StartupSettings()
 

@@ -25,8 +25,13 @@ _GLYPH_FOR_PHASE: dict[Phase, str] = {
 }
 
 
-def panel_variant() -> IconVariant:
-    """Light glyphs for a dark desktop, dark glyphs for a light one (judged from the colour scheme)."""
+def panel_variant(choice: str = "auto") -> IconVariant:
+    """Light glyphs for a dark desktop, dark glyphs for a light one (judged from the colour scheme).
+
+    The user's choice wins: a desktop's colour scheme and its panel's colour can differ.
+    """
+    if choice in ("light", "dark"):
+        return "light" if choice == "light" else "dark"
     scheme = QGuiApplication.styleHints().colorScheme()
     if scheme == Qt.ColorScheme.Dark:
         return "light"

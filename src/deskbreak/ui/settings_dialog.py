@@ -63,7 +63,7 @@ PAGES = (
     Page("Schedule", ("schedule", "working_hours")),
     Page("Routines", ("routines",)),
     Page("Awareness", ("awareness",)),
-    Page("Notifications and sound", ("notifications", "sound")),
+    Page("Notifications and sound", ("notifications", "sound", "appearance")),
     Page("Start at login", ("startup",)),
 )
 

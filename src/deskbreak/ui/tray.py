@@ -27,7 +27,7 @@ class Tray(QObject):
         self.icon.setContextMenu(menu.menu)
         self.icon.activated.connect(self._on_activated)
         self.icon.messageClicked.connect(self.message_clicked.emit)
-        self._phase: str | None = None
+        self._look: tuple[str, str] | None = None
 
     def show(self) -> None:
         self.icon.show()
@@ -35,10 +35,11 @@ class Tray(QObject):
     def hide(self) -> None:
         self.icon.hide()
 
-    def update_status(self, status: Status, line: str) -> None:
-        if status.phase != self._phase:
-            self._phase = status.phase
-            self.icon.setIcon(tray_icon(status.phase, panel_variant()))
+    def update_status(self, status: Status, line: str, icon_colour: str = "auto") -> None:
+        look = (status.phase, icon_colour)
+        if look != self._look:
+            self._look = look
+            self.icon.setIcon(tray_icon(status.phase, panel_variant(icon_colour)))
         self.icon.setToolTip(f"deskbreak\n{line}")
 
     def show_message(self, title: str, body: str) -> None:

@@ -90,6 +90,8 @@ class WelcomeDialog(QDialog):
         self.back_button = QPushButton("Back")
         self.next_button = QPushButton("Next")
         self.start_button = QPushButton("Start deskbreak")
+        for quiet in (self.skip_button, self.back_button):
+            quiet.setAutoDefault(False)  # Enter moves forward; it must never skip the welcome
         self.skip_button.clicked.connect(self.reject)
         self.back_button.clicked.connect(lambda: self.show_page(0))
         self.next_button.clicked.connect(lambda: self.show_page(1))
@@ -230,7 +232,9 @@ class WelcomeDialog(QDialog):
         self.back_button.setVisible(index > 0)
         self.next_button.setVisible(index == 0)
         self.start_button.setVisible(index == 1)
-        (self.next_button if index == 0 else self.start_button).setDefault(True)
+        forward = self.next_button if index == 0 else self.start_button
+        forward.setDefault(True)
+        forward.setFocus()
         self._validate()
 
     def answers(self) -> Settings:

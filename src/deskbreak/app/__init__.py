@@ -46,6 +46,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from deskbreak.app.awareness import Awareness, probe, with_awareness
@@ -91,17 +92,22 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         if app.has_tray:
             app.tray.show_message(title, body)
 
-    awareness = Awareness(driver, probe(os.environ), clock.now, welcome, os.environ)
-    awareness.start()
-    qapp.aboutToQuit.connect(awareness.stop)
-    lines = [str(problem) for problem in loaded.problems]
-    if loaded.moved_to is not None:
-        lines.append(f"Your original file was kept as {loaded.moved_to}.")
-    app.show_problems("Some settings could not be used; deskbreak uses the defaults for them.", lines)
-    app.show_problems("Some routine packs could not be loaded.", app.load_routines().problem_lines())
-    app.settings_flow.after_start()  # start-at-login as the OS has it; the welcome on a first run
-    if getattr(args, "play_pack", None):
-        app.send(StartRoutine(args.play_pack))  # `deskbreak play PACK` started the app
+    def after_start() -> None:
+        """Slower start-up work (D-Bus probes, reading the packs) once the icon is already up."""
+        nonlocal awareness
+        awareness = Awareness(driver, probe(os.environ), clock.now, welcome, os.environ)
+        awareness.start()
+        qapp.aboutToQuit.connect(awareness.stop)
+        lines = [str(problem) for problem in loaded.problems]
+        if loaded.moved_to is not None:
+            lines.append(f"Your original file was kept as {loaded.moved_to}.")
+        app.show_problems("Some settings could not be used; deskbreak uses the defaults for them.", lines)
+        app.show_problems("Some routine packs could not be loaded.", app.load_routines().problem_lines())
+        app.settings_flow.after_start()  # start-at-login as the OS has it; the welcome on a first run
+        if getattr(args, "play_pack", None):
+            app.send(StartRoutine(args.play_pack))  # `deskbreak play PACK` started the app
+
+    QTimer.singleShot(0, after_start)
     try:
         return qapp.exec()
     finally:

@@ -126,7 +126,6 @@ class DeskbreakApp(QObject):
             self._show_status_window(explain=not self._no_tray_explained())
             self._look_for_tray(list(TRAY_RETRY_SECONDS))
         self.driver.start()
-        self.load_routines()
         # After the tray is up: ask for the notification server now, so `ctl status` and
         # `doctor` report the real backend, without delaying the icon.
         QTimer.singleShot(0, self._ensure_notifier)

@@ -173,3 +173,12 @@ def test_an_error_in_a_slot_is_logged_and_told_once(caplog: pytest.LogCaptureFix
     assert len(told) == 1
     assert "ValueError: boom" in told[0]
     assert [r.levelname for r in caplog.records].count("ERROR") == 2
+
+
+def test_settings_and_pack_problems_are_both_shown(app: DeskbreakApp) -> None:
+    app.show_problems("Some settings could not be used.", ["settings.toml:2: schedule.sit_minutes: ..."])
+    app.show_problems("Some routine packs could not be loaded.", ["packs/mine.yaml:1:1: ..."])
+    assert [box.isVisible() for box in app._problem_boxes] == [True, True]
+    for box in list(app._problem_boxes):
+        box.close()
+    assert app._problem_boxes == []

@@ -74,6 +74,7 @@ class DeskbreakApp(QObject):
         self._sound_player: SoundPlayer | None = None
         self._prompt_info: PromptInfo | None = None
         self._memory = WindowMemory(paths.state_dir)
+        self._problem_boxes: list[QMessageBox] = []
         self.settings_flow = SettingsFlow(
             driver, paths, unknown_settings or {}, self.reload_routines, parent=self
         )
@@ -399,4 +400,5 @@ class DeskbreakApp(QObject):
         box.setInformativeText("\n".join(lines))
         box.setModal(False)
         box.show()
-        self._problem_box = box  # keep a reference while it is shown
+        self._problem_boxes.append(box)  # keep each alive while shown (settings and packs may both have one)
+        box.finished.connect(lambda _result, b=box: self._problem_boxes.remove(b))

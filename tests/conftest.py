@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,14 @@ settings.register_profile(
     derandomize=bool(os.environ.get("CI")),
 )
 settings.load_profile("deskbreak")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test fails if the code logged an error it did not expect; a test that expects one clears it."""
+    yield
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "unexpected errors logged: " + "; ".join(r.getMessage() for r in errors)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--autostart", action="store_true", help="started at login (used by the autostart entry)"
     )
+    parser.add_argument("--play", dest="play_pack", metavar="PACK_ID", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     schedule.add_parser(subparsers)
     routines.add_parser(subparsers)
@@ -36,7 +38,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from deskbreak.app import run_app  # Qt is imported only when the app really starts
 
         return run_app(args)
-    result: int = run(args)
+    try:
+        result: int = run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`deskbreak schedule | head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return result
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from deskbreak.core.clock import FakeClock
-from deskbreak.core.effects import HidePrompt, OpenRoutine, Record, ShowPrompt, StatusChanged
+from deskbreak.core.effects import (
+    HidePrompt,
+    OpenRoutine,
+    Record,
+    Refusal,
+    Refused,
+    ShowPrompt,
+    StatusChanged,
+    WelcomeBack,
+)
 from deskbreak.core.engine import Engine
 from deskbreak.core.events import (
     AwayEnded,
@@ -25,20 +34,22 @@ from deskbreak.core.events import (
     StartRoutine,
     Tick,
 )
+from deskbreak.core.history import events as history
+from deskbreak.core.kinds import PromptKind
 from deskbreak.core.settings import ScheduleSettings, Settings
 
 from .conftest import BERLIN, local
-from .driving import next_prompt, prompts, run_for, run_until, send
+from .driving import Transcript, next_prompt, prompts, run_for, run_until, send
 
 
 def records(effects: list) -> list[str]:  # type: ignore[type-arg]
-    return [e.kind for e in effects if isinstance(e, Record)]
+    return [e.event.KIND for e in effects if isinstance(e, Record)]
 
 
 def test_the_first_prompt_comes_after_fifty_minutes_of_sitting(engine: Engine, clock: FakeClock) -> None:
     when, show = next_prompt(engine, clock)
     assert when == local("2026-11-23 09:50")
-    assert show.prompt.kind == "move"
+    assert show.prompt.kind is PromptKind.MOVE
     assert show.prompt.block_length == timedelta(minutes=50)
 
 
@@ -64,16 +75,28 @@ def test_the_day_starts_a_fresh_block_when_working_hours_begin() -> None:
 
 def test_a_prompt_due_at_the_end_of_the_day_is_dropped(engine: Engine, clock: FakeClock) -> None:
     run_until(engine, clock, local("2026-11-23 17:20"))  # the last prompt shows at 17:20...
-    transcript = run_until(engine, clock, local("2026-11-23 17:30"))
-    assert any(isinstance(e, HidePrompt) for _, e in transcript)  # ...and goes at 17:30
+    prompt_id = engine.state.prompt.prompt_id if engine.state.prompt else 0
+    t = Transcript(engine, clock)
+    t.run_until(local("2026-11-23 17:30"))  # ...and goes at 17:30
+    t.expect_record(history.PromptDropped(prompt_id, "off_hours"), at=local("2026-11-23 17:30"))
+    t.expect(HidePrompt(prompt_id))
+    t.verify()
     assert engine.status.phase == "off_hours"
 
 
 def test_no_prompt_while_paused_and_the_due_prompt_shows_on_resume(engine: Engine, clock: FakeClock) -> None:
-    send(engine, clock, Pause(until=None))
-    assert prompts(run_for(engine, clock, hours=2)) == []
-    effects = send(engine, clock, Resume())
-    assert any(isinstance(e, ShowPrompt) for e in effects)
+    t = Transcript(engine, clock)
+    t.send(Pause(until=None))
+    t.expect_record(history.Paused(None))
+    t.run_for(hours=2)
+    t.verify()  # nothing at all while paused
+    t.send(Resume())
+    t.expect_record(history.Resumed("user"))
+    show = t.expect(ShowPrompt)
+    assert isinstance(show, ShowPrompt)
+    assert show.is_new
+    t.expect(Record)
+    t.verify()
 
 
 def test_a_timed_pause_ends_by_itself(engine: Engine, clock: FakeClock) -> None:
@@ -89,8 +112,10 @@ def test_snoozes_are_bounded_and_then_the_prompt_stays(engine: Engine, clock: Fa
         (_when, show), *_ = prompts(run_for(engine, clock, minutes=5))
     assert show.prompt.can_snooze is False
     assert show.prompt.level == 3
-    effects = send(engine, clock, Snooze())
-    assert effects == []  # refused: nothing changes
+    t = Transcript(engine, clock)
+    t.send(Snooze())
+    t.expect(Refused(Snooze(), Refusal.NO_SNOOZES_LEFT))
+    t.verify()  # refused, and said so: nothing else changes
     assert engine.status.phase == "prompting"
 
 
@@ -118,8 +143,11 @@ def test_a_long_lock_counts_as_a_break(engine: Engine, clock: FakeClock) -> None
     clock.advance(minutes=40)
     send(engine, clock, AwayStarted(since=clock.now(), kind="locked"))
     clock.advance(minutes=6)
-    effects = send(engine, clock, AwayEnded())
-    assert Record("natural_break", clock.now(), {"minutes": 6, "kind": "locked"}) in effects
+    t = Transcript(engine, clock)
+    t.send(AwayEnded())
+    t.expect_record(history.AwayPeriod(local("2026-11-23 09:40"), clock.now(), "locked", was_break=True))
+    t.expect(WelcomeBack(6, "locked"))
+    t.verify()
     assert engine.next_wakeup == clock.now() + timedelta(minutes=50)
 
 
@@ -137,8 +165,11 @@ def test_reading_for_two_minutes_is_still_sitting(engine: Engine, clock: FakeClo
     clock.advance(minutes=2)  # the idle watcher reports once the threshold has passed
     send(engine, clock, AwayStarted(since=last_input, kind="idle"))
     clock.advance(minutes=4)  # six minutes without input: only four of them were away
-    effects = send(engine, clock, AwayEnded())
-    assert "natural_break" not in records(effects)
+    t = Transcript(engine, clock)
+    t.send(AwayEnded())
+    t.run_for(seconds=10)  # the return is confirmed once it is not a bumped mouse
+    t.expect_record(history.AwayPeriod(local("2026-11-23 09:42"), local("2026-11-23 09:46"), "idle", False))
+    t.verify()  # not a break: no welcome back
     assert engine.next_wakeup == local("2026-11-23 09:54")
 
 
@@ -155,16 +186,20 @@ def test_waking_after_a_night_gives_no_burst_of_prompts(engine: Engine, clock: F
     clock.advance(minutes=30)
     slept_at = clock.now()
     clock.advance(hours=23)  # the laptop slept until 08:30 the next day
-    effects = send(engine, clock, Slept(start=slept_at, end=clock.now()))
-    assert not any(isinstance(e, ShowPrompt) for e in effects)
+    t = Transcript(engine, clock)
+    t.send(Slept(start=slept_at, end=clock.now()))
+    t.expect_record(history.AwayPeriod(slept_at, clock.now(), "asleep", was_break=True))
+    t.verify()  # off hours at 08:30: no prompt, and no "welcome back" either
     assert next_prompt(engine, clock)[0] == local("2026-11-24 09:50")
 
 
 def test_a_wall_clock_jump_moves_no_deadline(engine: Engine, clock: FakeClock) -> None:
     clock.advance(minutes=20)
     clock.set_wall(clock.now() + timedelta(hours=1))  # someone set the clock an hour ahead
-    effects = send(engine, clock, ClockJumped(timedelta(hours=1)))
-    assert not any(isinstance(e, ShowPrompt) for e in effects)
+    t = Transcript(engine, clock)
+    t.send(ClockJumped(timedelta(hours=1)))
+    t.expect_record(history.ClockJumped(3600.0))
+    t.verify()
     assert engine.next_wakeup == local("2026-11-23 10:50")  # still 30 minutes of sitting to go
 
 
@@ -172,8 +207,14 @@ def test_busy_holds_a_prompt_until_it_ends(engine: Engine, clock: FakeClock) -> 
     send(engine, clock, BusyChanged("fullscreen", is_busy=True))
     assert all(show.prompt.quiet for _, show in prompts(run_for(engine, clock, hours=1)))
     assert engine.status.held_by == frozenset({"busy:fullscreen"})
-    effects = send(engine, clock, BusyChanged("fullscreen", is_busy=False))
-    assert any(isinstance(e, ShowPrompt) for e in effects)
+    t = Transcript(engine, clock)
+    t.send(BusyChanged("fullscreen", is_busy=False))
+    show = t.expect(ShowPrompt)
+    assert isinstance(show, ShowPrompt)
+    assert not show.is_new  # the quiet notification already showed this prompt
+    assert not show.prompt.quiet
+    t.expect(Record)
+    t.verify()
 
 
 def test_standing_desk_mode_alternates_sitting_and_standing(clock: FakeClock) -> None:
@@ -185,9 +226,9 @@ def test_standing_desk_mode_alternates_sitting_and_standing(clock: FakeClock) ->
         kinds.append((when, show.prompt.kind))
         send(engine, clock, Done())
     assert kinds == [
-        (local("2026-11-23 09:50"), "stand"),
-        (local("2026-11-23 10:10"), "sit"),
-        (local("2026-11-23 11:00"), "stand"),
+        (local("2026-11-23 09:50"), PromptKind.STAND),
+        (local("2026-11-23 10:10"), PromptKind.SIT),
+        (local("2026-11-23 11:00"), PromptKind.STAND),
     ]
 
 
@@ -203,9 +244,12 @@ def test_a_routine_holds_prompts_and_restarts_the_block_when_it_ends(
     engine: Engine, clock: FakeClock
 ) -> None:
     run_until(engine, clock, local("2026-11-23 09:50"))
-    effects = send(engine, clock, StartRoutine("desk-reset"))
-    assert OpenRoutine("desk-reset") in effects
-    assert HidePrompt() in effects
+    t = Transcript(engine, clock)
+    t.send(StartRoutine("desk-reset"))
+    t.expect(OpenRoutine("desk-reset"))
+    t.expect_record(history.RoutineStarted("desk-reset", prompt_id=1, session_id=None))
+    t.expect(HidePrompt(1))
+    t.verify()
     send(engine, clock, AwayStarted(since=clock.now(), kind="idle"))  # on the floor, no keyboard
     assert prompts(run_for(engine, clock, minutes=8)) == []
     send(
@@ -219,16 +263,24 @@ def test_a_routine_holds_prompts_and_restarts_the_block_when_it_ends(
 
 def test_skip_restarts_the_sitting_timer(engine: Engine, clock: FakeClock) -> None:
     run_until(engine, clock, local("2026-11-23 09:50"))
-    effects = send(engine, clock, Skip())
-    assert HidePrompt() in effects
-    assert "prompt_skipped" in records(effects)
+    t = Transcript(engine, clock)
+    t.send(Skip())
+    t.expect_record(history.PromptSkipped(1))
+    t.expect(HidePrompt(1))
+    t.verify()
     assert engine.next_wakeup == local("2026-11-23 10:40")
 
 
-def test_break_now_prompts_even_outside_working_hours(clock: FakeClock) -> None:
-    engine = Engine(Settings(), BERLIN, local("2026-11-23 20:00"))
-    effects = engine.handle(BreakNow(), local("2026-11-23 20:00"))
-    assert any(isinstance(e, ShowPrompt) for e in effects)
+def test_break_now_prompts_even_outside_working_hours() -> None:
+    clock = FakeClock(local("2026-11-23 20:00"))
+    engine = Engine(Settings(), BERLIN, clock.now())
+    t = Transcript(engine, clock)
+    t.send(BreakNow())
+    show = t.expect(ShowPrompt)
+    assert isinstance(show, ShowPrompt)
+    assert (show.prompt.prompt_id, show.is_new) == (1, True)
+    t.expect(Record)
+    t.verify()
     assert engine.status.phase == "prompting"
 
 
@@ -297,6 +349,11 @@ def test_declining_a_routine_before_moving_is_not_a_break(engine: Engine, clock:
     run_until(engine, clock, local("2026-11-23 09:50"))
     send(engine, clock, StartRoutine("evening-mobility"))
     clock.advance(seconds=20)
-    effects = send(engine, clock, RoutineEnded("evening-mobility", False, 0, 7, 0))
-    assert "routine_cancelled" in records(effects)
-    assert any(isinstance(e, ShowPrompt) for e in effects)  # still sitting: the prompt comes back
+    t = Transcript(engine, clock)
+    t.send(RoutineEnded("evening-mobility", False, 0, 7, 0))
+    t.expect_record(history.RoutineEnded("evening-mobility", "cancelled", 0, 7, 0))
+    show = t.expect(ShowPrompt)  # still sitting: a new prompt comes (the old one was answered)
+    assert isinstance(show, ShowPrompt)
+    assert show.prompt.prompt_id == 2
+    t.expect(Record)
+    t.verify()

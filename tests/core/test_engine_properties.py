@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deskbreak.core.clock import FakeClock
-from deskbreak.core.effects import Effect, ShowPrompt
+from deskbreak.core.effects import Effect, HidePrompt, ShowPrompt
 from deskbreak.core.engine import Engine
 from deskbreak.core.events import (
     AbsenceKind,
+    AcceptOffer,
     AwayEnded,
     AwayStarted,
     BreakNow,
@@ -27,27 +28,33 @@ from deskbreak.core.events import (
     PostureChanged,
     Resume,
     RoutineEnded,
+    RoutinesAvailable,
     Skip,
     Slept,
     Snooze,
     StartRoutine,
     Tick,
 )
-from deskbreak.core.settings import ScheduleSettings, Settings
+from deskbreak.core.offer import PackSummary
+from deskbreak.core.settings import RoutineSettings, ScheduleSettings, Settings
 from deskbreak.core.working_hours import WorkingHours
 
 from .conftest import BERLIN, local
 
-SETTINGS = Settings(schedule=ScheduleSettings(max_snoozes=2))
+SETTINGS = Settings(
+    schedule=ScheduleSettings(max_snoozes=2),
+    routines=RoutineSettings(prompt_packs=("walk-break", "stand-up-reset")),
+)
 HOURS = WorkingHours(SETTINGS.working_hours, BERLIN)
 SIT = timedelta(minutes=SETTINGS.schedule.sit_minutes)
 BREAK = timedelta(minutes=SETTINGS.awareness.break_minutes)
+PACKS = (PackSummary("stand-up-reset", "Stand-up reset", 105), PackSummary("walk-break", "Walk break", 400))
 
 
 def _event(draw: st.DrawFn, clock: FakeClock) -> Event:
     now = clock.now()
     # Weighted towards the events whose rules interact most: snoozes and absences.
-    choice = draw(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 11, 12]))
+    choice = draw(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]))
     if choice == 0:
         kind: AbsenceKind = draw(st.sampled_from(["idle", "locked", "asleep"]))
         return AwayStarted(since=now - timedelta(seconds=draw(st.integers(0, 900))), kind=kind)
@@ -74,6 +81,8 @@ def _event(draw: st.DrawFn, clock: FakeClock) -> Event:
         return BreakNow()
     if choice == 11:
         return PostureChanged(draw(st.sampled_from(["sitting", "standing"])))
+    if choice == 13:
+        return AcceptOffer(draw(st.integers(1, 12)))  # the current prompt's id, or a stale one
     return Tick()
 
 
@@ -91,7 +100,10 @@ class Checker:
     def __init__(self, start_text: str = "2026-11-23 07:00") -> None:
         self.clock = FakeClock(local(start_text))
         self.engine = Engine(SETTINGS, BERLIN, self.clock.now())
+        self.engine.handle(RoutinesAvailable(PACKS), self.clock.now())
         self.earliest_prompt = self.clock.now()  # no unforced prompt may show before this
+        self.introduced: set[int] = set()  # prompt ids already shown as new
+        self.on_screen: int | None = None  # the prompt id whose window is up
 
     def deliver(self, event: Event) -> list[Effect]:
         effects = self.engine.handle(event, self.clock.now())
@@ -127,6 +139,19 @@ class Checker:
                 assert shows[0].prompt.quiet, "while busy, only a quiet notification"
         if shows:
             assert not shows[0].prompt.can_snooze or state.prompt is not None
+        for effect in effects:
+            if isinstance(effect, HidePrompt):
+                assert effect.prompt_id == self.on_screen, "only the prompt on screen is hidden"
+                self.on_screen = None
+            elif isinstance(effect, ShowPrompt):
+                prompt_id = effect.prompt.prompt_id
+                assert effect.is_new == (prompt_id not in self.introduced), "new exactly once per prompt"
+                self.introduced.add(prompt_id)
+                if not effect.prompt.quiet:
+                    self.on_screen = prompt_id
+                assert state.prompt is not None
+                assert state.prompt.prompt_id == prompt_id
+                assert effect.prompt.offer == state.prompt.offer, "the prompt says what it will start"
 
 
 @settings(max_examples=300)

@@ -9,8 +9,9 @@ import pytest
 
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.engine import Engine
-from deskbreak.core.events import Pause
-from deskbreak.core.settings import Settings
+from deskbreak.core.events import Pause, RoutinesAvailable, SettingsChanged
+from deskbreak.core.offer import OfferedRoutine, PackSummary
+from deskbreak.core.settings import RoutineSettings, Settings
 from deskbreak.core.state import SnapshotError, from_snapshot
 
 from .conftest import BERLIN, local
@@ -31,6 +32,55 @@ def test_a_restart_after_a_break_long_gap_starts_a_new_block(engine: Engine, clo
     clock.advance(minutes=20)
     restored = Engine.restored(saved, Settings(), BERLIN, clock.now())
     assert restored.state.block.since == clock.now()
+
+
+def test_a_restart_exactly_a_break_length_later_starts_a_new_block(engine: Engine, clock: FakeClock) -> None:
+    clock.advance(minutes=30)
+    saved = engine.snapshot(clock.now())
+    clock.advance(minutes=Settings().awareness.break_minutes)
+    restored = Engine.restored(saved, Settings(), BERLIN, clock.now())
+    assert restored.state.block.since == clock.now()
+
+
+def test_a_restart_a_second_short_of_a_break_continues_the_block(engine: Engine, clock: FakeClock) -> None:
+    clock.advance(minutes=30)
+    saved = engine.snapshot(clock.now())
+    clock.advance(timedelta(minutes=Settings().awareness.break_minutes) - timedelta(seconds=1))
+    restored = Engine.restored(saved, Settings(), BERLIN, clock.now())
+    assert restored.state.block.since == local("2026-11-23 09:00")
+
+
+def test_a_snapshot_from_the_previous_version_still_restores() -> None:
+    old = {
+        "version": 1,
+        "saved_at": "2026-11-23T09:30:00+01:00",
+        "block": {"posture": "sitting", "since": "2026-11-23T09:00:00+01:00", "credit_seconds": 0.0},
+        "prompt": {
+            "kind": "move",
+            "due_at": "2026-11-23T09:50:00+01:00",
+            "level": 2,
+            "snoozes": 1,
+            "snoozed_until": None,
+        },
+        "pause": None,
+    }
+    state, _saved_at = from_snapshot(old)
+    assert state.prompt is not None
+    assert (state.prompt.prompt_id, state.prompt.level, state.next_prompt_id) == (1, 2, 2)
+
+
+def test_a_pending_prompt_keeps_its_id_and_offer_across_a_restart(engine: Engine, clock: FakeClock) -> None:
+    engine.handle(RoutinesAvailable((PackSummary("walk-break", "Walk break", 400),)), clock.now())
+    engine.handle(
+        SettingsChanged(Settings(routines=RoutineSettings(prompt_packs=("walk-break",)))), clock.now()
+    )
+    run_until(engine, clock, local("2026-11-23 09:51"))
+    saved = json.loads(json.dumps(engine.snapshot(clock.now())))
+    restored = Engine.restored(saved, Settings(), BERLIN, clock.now())
+    prompt = restored.state.prompt
+    assert prompt is not None
+    assert (prompt.prompt_id, prompt.offer) == (1, OfferedRoutine("walk-break", "Walk break", 7))
+    assert restored.state.offer_turn == 1
 
 
 def test_a_pause_until_tomorrow_survives_a_restart(engine: Engine, clock: FakeClock) -> None:
@@ -66,6 +116,8 @@ def test_a_restart_after_the_clock_went_back_starts_clean(engine: Engine, clock:
         {"version": 1, "saved_at": "2026-11-23T09:00:00", "block": {"posture": "sitting", "since": "x"}},
         {"version": 1, "saved_at": "2026-11-23T09:00:00+00:00", "block": {"posture": "lying"}},
         {"version": 1, "saved_at": "2026-11-23T09:00:00+00:00", "block": []},
+        {"version": 2, "saved_at": "2026-11-23T09:00:00+00:00", "next_prompt_id": True},
+        {"version": 2, "saved_at": "2026-11-23T09:00:00+00:00", "offer_turn": -1},
     ],
 )
 def test_a_malformed_snapshot_is_refused_with_a_reason(broken: dict[str, object]) -> None:

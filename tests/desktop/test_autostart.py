@@ -99,7 +99,7 @@ def test_the_packaged_launcher_entry_is_valid() -> None:
 
 
 def test_the_entry_id_is_the_app_id() -> None:
-    from deskbreak.app import APP_ID
+    from deskbreak import APP_ID
 
     assert ENTRY_ID == APP_ID
 

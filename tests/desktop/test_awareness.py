@@ -1,4 +1,4 @@
-"""The app's awareness wiring: watchers feed the real engine driver; natural breaks say welcome back."""
+"""The app's awareness wiring: watchers feed the real engine driver; a long absence is a welcome back."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from deskbreak.app.awareness import WELCOME_TITLE, Awareness, Probed, probe, with_awareness
+from deskbreak.app.awareness import Awareness, Probed, probe, with_awareness
 from deskbreak.core.clock import FakeClock
-from deskbreak.core.effects import Record
-from deskbreak.core.events import Pause, SettingsChanged
+from deskbreak.core.effects import Record, WelcomeBack
+from deskbreak.core.events import Pause
+from deskbreak.core.history import events as history
 from deskbreak.desktop.dbus import Bus
 from deskbreak.desktop.session import SessionWatcher
 from deskbreak.timing.driver import EngineDriver
@@ -26,12 +27,11 @@ class Setup:
     def __init__(self, driver: EngineDriver, clock: FakeClock, found: Probed) -> None:
         self.driver = driver
         self.clock = clock
-        self.said: list[tuple[str, str]] = []
+        self.welcomed: list[WelcomeBack] = []
         self.records: list[Record] = []
         driver.recorded.connect(self.records.append)
-        self.awareness = Awareness(
-            driver, found, clock.now, lambda title, body: self.said.append((title, body))
-        )
+        driver.welcomed_back.connect(self.welcomed.append)
+        self.awareness = Awareness(driver, found, clock.now)
         self.awareness.start()
 
 
@@ -56,34 +56,41 @@ def setup(
 
 
 def away_and_back(setup: Setup, idle: FakeIdle, minutes: float) -> None:
+    """Away for `minutes`, then back and still typing when the noise window has passed."""
     assert setup.awareness.idle is not None
     idle.idle = 120  # the threshold: the absence counts from now
     setup.awareness.idle.check()
     setup.clock.advance(minutes=minutes)
     idle.idle = 1
     setup.awareness.idle.check()
+    setup.clock.advance(seconds=10)
+    idle.idle = 0.5
+    setup.awareness.idle.check()
+    setup.driver.kick()  # the alarm the engine asked for at the end of the noise window
 
 
 def test_an_idle_absence_as_long_as_a_break_restarts_the_timer_and_says_so(
     setup: Setup, idle: FakeIdle
 ) -> None:
+    left = setup.clock.now()
     away_and_back(setup, idle, minutes=6)
-    assert Record("natural_break", setup.clock.now(), {"minutes": 6, "kind": "idle"}) in setup.records
-    assert setup.said == [(WELCOME_TITLE, "You were away for 6 min: that counts as a break.")]
-    assert setup.driver.status.block_since == setup.clock.now()
+    back = left + timedelta(minutes=6)
+    assert [r.event for r in setup.records] == [history.AwayPeriod(left, back, "idle", was_break=True)]
+    assert setup.welcomed == [WelcomeBack(6, "idle")]
+    assert setup.driver.status.block_since == back
 
 
 def test_a_short_absence_only_pauses_the_timer_quietly(setup: Setup, idle: FakeIdle) -> None:
     before = setup.driver.status.block_since
     away_and_back(setup, idle, minutes=3)
-    assert setup.said == []
+    assert setup.welcomed == []
     assert setup.driver.status.block_since == before + timedelta(minutes=3)
 
 
 def test_no_welcome_while_paused(setup: Setup, idle: FakeIdle) -> None:
     setup.driver.send(Pause(setup.clock.now() + timedelta(hours=2)))
     away_and_back(setup, idle, minutes=10)
-    assert setup.said == []
+    assert setup.welcomed == []
 
 
 def test_a_fullscreen_window_shows_in_what_holds_prompts(setup: Setup, fullscreen: FakeSource) -> None:
@@ -93,13 +100,15 @@ def test_a_fullscreen_window_shows_in_what_holds_prompts(setup: Setup, fullscree
     assert setup.driver.status.held_by == frozenset()
 
 
-def test_a_settings_change_reaches_the_watchers_within_a_minute(
+def test_a_settings_change_reaches_the_watchers_at_once(
     setup: Setup, fullscreen: FakeSource, driver: EngineDriver
 ) -> None:
     fullscreen.set(True)
-    awareness = driver.settings.awareness.model_copy(update={"hold_during_fullscreen": False})
-    driver.send(SettingsChanged(driver.settings.model_copy(update={"awareness": awareness})))
-    driver.minute_passed.emit()
+    old = driver.settings
+    awareness = old.awareness.model_copy(update={"hold_during_fullscreen": False})
+    new = old.model_copy(update={"awareness": awareness})
+    driver.change_settings(new)
+    setup.awareness.settings_changed(old, new)  # what SettingsFlow.settings_changed delivers
     assert "busy:fullscreen" not in driver.status.held_by
 
 
@@ -131,9 +140,8 @@ def test_an_exact_sleep_report_is_not_counted_twice_by_the_clock_gap_check(
         logind.prepare_for_sleep(False)
         qtbot.waitUntil(lambda: bool(setup.records), timeout=3000)
         driver.kick()
-        assert [r.kind for r in setup.records] == ["natural_break"]
-        assert setup.records[0].detail == {"minutes": 30, "kind": "asleep"}
-        assert setup.said == [(WELCOME_TITLE, "The computer slept for 30 min: that counts as a break.")]
+        assert [type(r.event) for r in setup.records] == [history.AwayPeriod]
+        assert setup.welcomed == [WelcomeBack(30, "asleep")]
     finally:
         setup.awareness.stop()
         logind.service.stop()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.events import AwayEnded, AwayStarted, Event
 from deskbreak.core.settings import AwarenessSettings
-from deskbreak.desktop.idle.watcher import Away, IdleWatcher, Present
+from deskbreak.desktop.idle.watcher import NOISE_QUIET_SECONDS, Away, IdleWatcher, Present, Stirred
 
 
 class FakeIdle:
@@ -105,13 +105,30 @@ def test_while_away_the_return_is_watched_closely_until_the_absence_is_a_break(p
     assert len(polled.sent) == 1  # still the same absence
 
 
-def test_input_after_leaving_ends_the_absence(polled: Setup) -> None:
+def test_input_after_leaving_is_reported_and_checked_once_more(polled: Setup) -> None:
     polled.idle_for(150)
     polled.clock.advance(seconds=40)
     polled.idle_for(1)
     assert polled.sent[1:] == [AwayEnded()]
+    stirred = polled.watcher.state
+    assert isinstance(stirred, Stirred)
+    assert polled.watcher.next_check_seconds == NOISE_QUIET_SECONDS
+    polled.clock.advance(seconds=5)
+    polled.idle_for(0.5)  # still typing: a real return
+    assert polled.sent[1:] == [AwayEnded()]
     assert polled.watcher.state == Present()
     assert polled.watcher.next_check_seconds == 60
+
+
+def test_a_bumped_mouse_is_reported_as_still_away(polled: Setup) -> None:
+    polled.idle_for(150)
+    first = polled.sent[0]
+    polled.clock.advance(seconds=40)
+    polled.idle_for(1)  # one nudge...
+    polled.clock.advance(seconds=5)
+    polled.idle_for(6)  # ...and nothing since
+    assert polled.sent == [first, AwayEnded(), first]
+    assert polled.watcher.state == Away(polled.clock.now() - timedelta(seconds=195))
 
 
 def test_a_reading_in_whole_seconds_is_not_mistaken_for_a_return(polled: Setup) -> None:
@@ -121,12 +138,12 @@ def test_a_reading_in_whole_seconds_is_not_mistaken_for_a_return(polled: Setup) 
     assert len(polled.sent) == 1
 
 
-def test_a_return_missed_between_readings_is_reported_and_the_new_absence_too(polled: Setup) -> None:
+def test_input_that_stopped_again_between_readings_is_noise(polled: Setup) -> None:
     polled.idle_for(150)
     polled.clock.advance(minutes=10)
-    polled.idle_for(130)  # came back 130 s ago, and left again
-    now = polled.clock.now()
-    assert polled.sent[1:] == [AwayEnded(), AwayStarted(since=now - timedelta(seconds=130), kind="idle")]
+    polled.idle_for(20)  # something touched the mouse 20 s ago, and nothing since
+    assert len(polled.sent) == 1  # the same absence goes on
+    assert isinstance(polled.watcher.state, Away)
 
 
 def test_a_failed_reading_keeps_the_state_and_tries_again_in_a_minute(polled: Setup) -> None:
@@ -175,3 +192,35 @@ def test_a_pushing_backend_gets_a_new_watch_when_the_threshold_changes(pushed: S
     pushed.watcher.settings_changed()
     assert isinstance(pushed.backend, FakePushIdle)
     assert pushed.backend.threshold == 300
+
+
+def test_a_pushed_stir_that_goes_quiet_is_reported_as_still_away(pushed: Setup) -> None:
+    backend = pushed.backend
+    assert isinstance(backend, FakePushIdle)
+    assert backend.on_idle is not None
+    backend.idle = 120
+    backend.on_idle()
+    assert backend.on_active is not None
+    backend.on_active()  # a nudge: the watcher asks to hear about five quiet seconds
+    assert backend.threshold == NOISE_QUIET_SECONDS
+    backend.on_idle()
+    assert pushed.sent[1:] == [AwayEnded(), pushed.sent[0]]
+    assert backend.threshold == 120  # back to watching for the real threshold and the return
+    assert isinstance(pushed.watcher.state, Away)
+
+
+def test_a_pushed_return_settles_after_the_noise_window(qtbot: QtBot, pushed: Setup) -> None:
+    backend = pushed.backend
+    assert isinstance(backend, FakePushIdle)
+    assert backend.on_idle is not None
+    backend.idle = 120
+    backend.on_idle()
+    assert backend.on_active is not None
+    backend.on_active()
+    timer = pushed.watcher.settle_timer
+    assert timer.isActive()
+    assert timer.interval() == 10_000  # the engine's noise window
+    timer.timeout.emit()  # the window passes with the user still typing
+    assert pushed.watcher.state == Present()
+    assert backend.threshold == 120
+    assert pushed.sent[1:] == [AwayEnded()]

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from deskbreak.app.controller import DeskbreakApp
-from deskbreak.app.routines import RoutineOffer
+from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.paths import default_paths
-from deskbreak.core.routines.library import load_library
 from deskbreak.core.settings_store import Loc
 from deskbreak.timing.driver import EngineDriver
 
@@ -70,23 +69,21 @@ def make_app(
     qapp: QApplication,
     driver: EngineDriver,
     clock: FakeClock,
-    autostart: FakeAutostart,
+    autostart: FakeAutostart | None,
     unknown: dict[Loc, Any] | None = None,
 ) -> DeskbreakApp:
+    """The app with a fake login item (None: the platform's own, XDG here)."""
     # The library is read again whenever Settings opens, so user packs written by a test show up.
-    app = DeskbreakApp(
-        qapp, driver, clock, TZ, default_paths(), lambda: RoutineOffer(load_library(None)), unknown
-    )
-    app.settings_flow._autostart = autostart
-    return app
+    routines = LoadedRoutines(default_paths().user_routines_dir)
+    return DeskbreakApp(qapp, driver, clock, TZ, default_paths(), routines, unknown, autostart)
 
 
 def close_app(app: DeskbreakApp) -> None:
     app.driver.stop()
     app.settings_flow.close()
-    app.prompt.close()
-    if app.status_window is not None:
-        app.status_window.deleteLater()
+    app.prompting.close()
+    app.session.close()
+    app.presence.close()
 
 
 def saved_file() -> dict[str, Any]:

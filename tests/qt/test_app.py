@@ -6,15 +6,19 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from deskbreak.app.controller import DeskbreakApp
-from deskbreak.app.routines import RoutineOffer
+from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.clock import FakeClock
+from deskbreak.core.events import BusyChanged
 from deskbreak.core.paths import default_paths
 from deskbreak.core.routines.library import Library, load_library
+from deskbreak.core.settings import AppearanceSettings, Settings
 from deskbreak.desktop.ipc import IpcError
+from deskbreak.desktop.notify import Notification
 from deskbreak.timing.driver import EngineDriver
 
 from .conftest import TZ, save_shot
@@ -29,58 +33,101 @@ def phase(app: DeskbreakApp) -> str:
     return app.driver.status.phase
 
 
+class FakeNotifier(QObject):
+    """Records what would be shown; a test presses its buttons by emitting `action_invoked`."""
+
+    action_invoked = Signal(str)
+    description = "a test's notifier"
+    has_actions = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Notification] = []
+        self.closed = 0
+
+    def show(self, notification: Notification) -> None:
+        self.shown.append(notification)
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def make(qapp: QApplication, driver: EngineDriver, clock: FakeClock, library: Library) -> DeskbreakApp:
+    routines = LoadedRoutines(None, lambda _folder: library)
+    return DeskbreakApp(qapp, driver, clock, TZ, default_paths(), routines)
+
+
 @pytest.fixture
 def app(
     qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, bundled_library: Library
 ) -> Iterator[DeskbreakApp]:
-    app = DeskbreakApp(qapp, driver, clock, TZ, default_paths(), lambda: RoutineOffer(bundled_library))
+    app = make(qapp, driver, clock, bundled_library)
     app.start()
+    app.load_routines()
     yield app
     app.driver.stop()
-    app.prompt.close()
-    if app.player is not None:
-        app.player.close()
-    if app.status_window is not None:
-        app.status_window.deleteLater()
+    app.session.close()
+    app.prompting.close()
+    app.presence.close()
+
+
+def minutes_pass(app: DeskbreakApp, clock: FakeClock, minutes: int) -> None:
+    """Minute by minute, as the alarm wakes the app (one jump would look like a sleep)."""
+    for _ in range(minutes):
+        clock.advance(minutes=1)
+        app.driver.kick()
 
 
 def test_without_a_tray_the_status_window_shows_and_explains_why_once(
     app: DeskbreakApp, qtbot: QtBot
 ) -> None:
-    assert not app.has_tray  # offscreen has no system tray
-    window = app.status_window
+    assert not app.presence.has_tray  # offscreen has no system tray
+    window = app.presence.status_window
     assert window is not None
     assert window.isVisible()
     assert window.explanation.isVisible()
     assert window.status_label.text().startswith("Sitting 0 min · stand up at ")
     save_shot(window, "status-window-first-start")
-    window._dismiss_explanation()
+    window.dismiss_button.click()
     assert (default_paths().state_dir / "no-tray-explained").exists()
 
 
-def test_take_a_break_now_shows_the_prompt_and_its_buttons_work(app: DeskbreakApp, qtbot: QtBot) -> None:
-    app.menu.break_now_action.trigger()
-    assert app.prompt.isVisible()
+def test_take_a_break_now_shows_the_prompt_and_its_buttons_work(app: DeskbreakApp) -> None:
+    app.presence.menu.break_now_action.trigger()
+    assert app.prompting.window.isVisible()
     assert phase(app) == "prompting"
-    app.prompt.snooze_button.click()
-    assert not app.prompt.isVisible()
+    app.prompting.window.snooze_button.click()
+    assert not app.prompting.window.isVisible()
     assert phase(app) == "snoozed"
 
 
 def test_pause_from_the_menu_and_resume(app: DeskbreakApp, clock: FakeClock) -> None:
-    app.menu.actions_by_text()["1 hour"].trigger()
+    app.presence.menu.actions_by_text()["1 hour"].trigger()
     assert phase(app) == "paused"
     assert app.driver.status.paused_until == clock.now() + timedelta(hours=1)
-    assert app.menu.resume_action.isEnabled()
-    app.menu.resume_action.trigger()
+    assert app.presence.menu.resume_action.isEnabled()
+    app.presence.menu.resume_action.trigger()
     assert phase(app) == "sitting"
 
 
 def test_remote_status_has_the_documented_fields(app: DeskbreakApp, clock: FakeClock) -> None:
     result = app.remote("status", {})
-    assert {"state", "next_prompt_at", "sitting_since", "paused_until"} <= result.keys()
+    assert {"state", "next_prompt_at", "sitting_since", "paused_until", "prompt"} <= result.keys()
     assert result["state"] == "sitting"
+    assert result["prompt"] is None
     assert result["next_prompt_at"] == (clock.now() + timedelta(minutes=50)).astimezone(TZ).isoformat()
+
+
+def test_remote_status_names_the_prompt_on_screen_and_its_offer(app: DeskbreakApp) -> None:
+    app.remote("break-now", {})
+    prompt = app.remote("status", {})["prompt"]
+    assert prompt == {
+        "id": 1,
+        "kind": "move",
+        "level": 1,
+        "visible": True,
+        "offered_pack": "stand-up-reset",
+    }
 
 
 def test_remote_commands_change_the_state(app: DeskbreakApp, clock: FakeClock) -> None:
@@ -88,7 +135,7 @@ def test_remote_commands_change_the_state(app: DeskbreakApp, clock: FakeClock) -
     assert app.driver.status.phase == "paused"
     app.remote("resume", {})
     app.remote("break-now", {})
-    assert app.prompt.isVisible()
+    assert app.prompting.window.isVisible()
     with pytest.raises(IpcError, match="not paused"):
         app.remote("resume", {})
     with pytest.raises(IpcError, match="unknown command"):
@@ -99,19 +146,139 @@ def test_snoozes_run_out_and_ctl_says_so(app: DeskbreakApp, clock: FakeClock) ->
     app.remote("break-now", {})
     for _ in range(app.driver.settings.schedule.max_snoozes):
         app.remote("snooze", {})
-        for _ in range(5):  # minute by minute, as the heartbeat sees it (a jump would look like sleep)
-            clock.advance(minutes=1)
-            app.driver._on_heartbeat()
-        assert app.prompt.isVisible()
+        minutes_pass(app, clock, 5)
+        assert app.prompting.window.isVisible()
     with pytest.raises(IpcError, match="no snoozes left"):
         app.remote("snooze", {})
 
 
-def test_a_notification_button_acts_on_the_prompt(app: DeskbreakApp) -> None:
-    app.menu.break_now_action.trigger()
-    app._notification_action("done")
-    assert app.driver.status.phase == "sitting"
-    assert not app.prompt.isVisible()
+def test_a_boolean_is_not_a_number_of_minutes(app: DeskbreakApp) -> None:
+    app.remote("break-now", {})
+    with pytest.raises(IpcError, match="whole minutes"):
+        app.remote("snooze", {"minutes": True})
+
+
+def test_a_quiet_prompt_is_one_notification_whose_buttons_answer_it(
+    app: DeskbreakApp, clock: FakeClock
+) -> None:
+    notifier = FakeNotifier()
+    app.prompting.use_notifier(notifier)
+    app.driver.send(BusyChanged("fullscreen", is_busy=True))
+    minutes_pass(app, clock, 61)  # due at 50 min, held, then quiet after 10 more
+    assert not app.prompting.window.isVisible()
+    assert [n.title for n in notifier.shown] == ["60 min sitting — stand up and move for 2 minutes"]
+    assert [key for key, _label in notifier.shown[0].actions] == ["routine", "done", "snooze", "skip"]
+    notifier.action_invoked.emit("done")
+    assert phase(app) == "sitting"
+    assert app.driver.status.prompt is None
+
+
+def test_a_prompt_on_screen_sends_no_notification_over_its_own_buttons(app: DeskbreakApp) -> None:
+    notifier = FakeNotifier()
+    app.prompting.use_notifier(notifier)
+    app.presence.menu.break_now_action.trigger()
+    assert app.prompting.window.isVisible()
+    assert notifier.shown == []
+
+
+def test_a_user_who_prefers_notifications_gets_one_instead_of_the_window(app: DeskbreakApp) -> None:
+    notifier = FakeNotifier()
+    app.prompting.use_notifier(notifier)
+    settings = app.driver.settings
+    prefer = settings.model_copy(
+        update={"notifications": settings.notifications.model_copy(update={"prompt_style": "notification"})}
+    )
+    assert app.settings_flow.apply(prefer) is None
+    app.presence.menu.break_now_action.trigger()
+    assert not app.prompting.window.isVisible()
+    assert [n.title for n in notifier.shown] == ["Time for a break — stand up and move for 2 minutes"]
+    notifier.action_invoked.emit("snooze")
+    assert phase(app) == "snoozed"
+
+
+def test_an_old_notifications_button_does_not_answer_a_new_prompt(
+    app: DeskbreakApp, clock: FakeClock
+) -> None:
+    notifier = FakeNotifier()
+    app.prompting.use_notifier(notifier)
+    app.driver.send(BusyChanged("dnd", is_busy=True))
+    minutes_pass(app, clock, 60)  # prompt 1 goes out quietly
+    app.driver.send(BusyChanged("dnd", is_busy=False))  # ...and then shows as a window
+    app.prompting.window.done_button.click()
+    minutes_pass(app, clock, 50)  # prompt 2 is on screen
+    notifier.action_invoked.emit("skip")  # a click on prompt 1's forgotten notification
+    assert app.driver.status.prompt is not None
+    assert app.driver.status.prompt.prompt_id == 2
+    assert app.prompting.window.isVisible()
+
+
+def test_the_routine_a_prompt_names_is_the_one_its_button_starts(app: DeskbreakApp, clock: FakeClock) -> None:
+    app.presence.menu.break_now_action.trigger()
+    named = app.prompting.window.routine_button.text()
+    app.prompting.window.routine_button.click()
+    player = app.session.player
+    assert player is not None
+    assert player.pack.title in named
+
+
+def test_the_prompts_routine_opens_the_player_and_its_end_restarts_the_block(
+    app: DeskbreakApp, clock: FakeClock
+) -> None:
+    app.presence.menu.break_now_action.trigger()
+    app.prompting.window.routine_button.click()
+    player = app.session.player
+    assert player is not None
+    assert player.isVisible()
+    assert phase(app) == "in_routine"
+    if player.pages.currentWidget() is player.cautions_page:
+        player.start_button.click()
+    clock.advance(seconds=20)  # twenty seconds of marching on the spot
+    player.close()
+    assert app.session.player is None
+    assert phase(app) == "sitting"
+    assert app.driver.status.block_since == clock.now()
+
+
+def test_a_second_routine_asks_before_replacing_the_one_playing(app: DeskbreakApp) -> None:
+    assert app.remote("play", {"pack": "stand-up-reset"}) == {"playing": "stand-up-reset"}
+    assert app.remote("play", {"pack": "evening-mobility"}) == {"asked": "evening-mobility"}
+    player = app.session.player
+    question = app.session.question
+    assert player is not None
+    assert question is not None
+    assert player.pack.id == "stand-up-reset"  # nothing replaced yet
+    keep = next(b for b in question.buttons() if b.text().startswith("Keep"))
+    keep.click()
+    assert app.session.player is player
+    app.remote("play", {"pack": "evening-mobility"})
+    question = app.session.question
+    assert question is not None
+    start = next(b for b in question.buttons() if b.text().startswith("Start"))
+    start.click()
+    assert app.session.player is not None
+    assert app.session.player.pack.id == "evening-mobility"
+
+
+def test_a_settings_change_reaches_the_tray_within_one_turn_of_the_loop(app: DeskbreakApp) -> None:
+    assert app.presence.tray.look == ("sitting", "auto")
+    dark = Settings.model_validate(
+        app.driver.settings.model_dump() | {"appearance": AppearanceSettings(tray_icon="dark").model_dump()}
+    )
+    assert app.settings_flow.apply(dark) is None
+    assert app.presence.tray.look == ("sitting", "dark")  # no event loop turn was needed at all
+
+
+def test_the_standing_desk_actions_are_absent_without_a_standing_desk(app: DeskbreakApp) -> None:
+    texts = set(app.presence.menu.actions_by_text())
+    assert "I'm standing" not in texts
+    assert "I'm sitting" not in texts
+    standing = Settings.model_validate(
+        app.driver.settings.model_dump() | {"schedule": {"standing_desk": True}}
+    )
+    app.settings_flow.apply(standing)
+    texts = set(app.presence.menu.actions_by_text())
+    assert "I'm standing" in texts
+    assert "I'm sitting" not in texts
 
 
 def test_the_explanation_is_not_repeated_on_the_next_start(
@@ -120,44 +287,13 @@ def test_the_explanation_is_not_repeated_on_the_next_start(
     paths = default_paths()
     paths.state_dir.mkdir(parents=True, exist_ok=True)
     (paths.state_dir / "no-tray-explained").touch()
-    app = DeskbreakApp(qapp, driver, clock, TZ, paths, lambda: RoutineOffer(bundled_library))
+    app = make(qapp, driver, clock, bundled_library)
     app.start()
-    assert app.status_window is not None
-    assert not app.status_window.explanation.isVisible()
+    window = app.presence.status_window
+    assert window is not None
+    assert not window.explanation.isVisible()
     app.driver.stop()
-    app.status_window.deleteLater()
-
-
-def test_a_quiet_prompt_is_a_notification_only(app: DeskbreakApp, clock: FakeClock) -> None:
-    from deskbreak.core.events import BusyChanged
-
-    shown: list[str] = []
-    app.notifier.show = lambda notification: shown.append(notification.title)  # type: ignore[method-assign]
-    app._notifier_ready = True
-    app.send(BusyChanged("fullscreen", is_busy=True))
-    for _ in range(61):  # due at 50 min, held, then quiet after 10 more
-        clock.advance(minutes=1)
-        app.driver._on_heartbeat()
-    assert not app.prompt.isVisible()
-    assert len(shown) == 1
-
-
-def test_the_prompts_routine_opens_the_player_and_its_end_restarts_the_block(
-    app: DeskbreakApp, clock: FakeClock
-) -> None:
-    app.menu.break_now_action.trigger()
-    app.prompt.routine_button.click()
-    player = app.player
-    assert player is not None
-    assert player.isVisible()
-    assert phase(app) == "in_routine"
-    if player.pages.currentWidget() is player.cautions_page:
-        player.start_button.click()
-    clock.advance(seconds=20)  # twenty seconds of marching on the spot
-    player.close()
-    assert app.player is None
-    assert phase(app) == "sitting"
-    assert app.driver.status.block_since == clock.now()
+    app.presence.close()
 
 
 def test_an_error_in_a_slot_is_logged_and_told_once(caplog: pytest.LogCaptureFixture) -> None:
@@ -173,12 +309,16 @@ def test_an_error_in_a_slot_is_logged_and_told_once(caplog: pytest.LogCaptureFix
     assert len(told) == 1
     assert "ValueError: boom" in told[0]
     assert [r.levelname for r in caplog.records].count("ERROR") == 2
+    caplog.clear()  # logged on purpose
 
 
 def test_settings_and_pack_problems_are_both_shown(app: DeskbreakApp) -> None:
     app.show_problems("Some settings could not be used.", ["settings.toml:2: schedule.sit_minutes: ..."])
     app.show_problems("Some routine packs could not be loaded.", ["packs/mine.yaml:1:1: ..."])
-    assert [box.isVisible() for box in app._problem_boxes] == [True, True]
-    for box in list(app._problem_boxes):
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert sorted(box.text() for box in boxes) == [
+        "Some routine packs could not be loaded.",
+        "Some settings could not be used.",
+    ]
+    for box in boxes:
         box.close()
-    assert app._problem_boxes == []

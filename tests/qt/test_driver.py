@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from deskbreak.app import restore_engine
 from deskbreak.core.clock import FakeClock
-from deskbreak.core.effects import PromptInfo
+from deskbreak.core.effects import HidePrompt, Refusal, Refused, ShowPrompt
 from deskbreak.core.events import BreakNow, Pause, Skip, Snooze
+from deskbreak.core.kinds import PromptKind
 from deskbreak.core.settings import Settings
 from deskbreak.timing.driver import EngineDriver
 
@@ -20,7 +21,7 @@ from .conftest import TZ
 
 def test_the_alarm_is_armed_for_the_engines_next_wakeup(driver: EngineDriver, clock: FakeClock) -> None:
     driver.start()
-    assert driver._alarm.armed_for == driver.next_wakeup == clock.now() + timedelta(minutes=50)
+    assert driver.armed_for == driver.next_wakeup == clock.now() + timedelta(minutes=50)
     driver.stop()
 
 
@@ -28,11 +29,12 @@ def test_a_prompt_is_shown_and_hidden_through_signals(qtbot: QtBot, driver: Engi
     driver.start()
     with qtbot.waitSignal(driver.prompt_shown) as shown:
         driver.send(BreakNow())
-    prompt = shown.args[0]
-    assert isinstance(prompt, PromptInfo)
-    assert prompt.kind == "move"
-    with qtbot.waitSignal(driver.prompt_hidden):
+    show = shown.args[0]
+    assert isinstance(show, ShowPrompt)
+    assert show.prompt.kind is PromptKind.MOVE
+    with qtbot.waitSignal(driver.prompt_hidden) as hidden:
         driver.send(Snooze())
+    assert hidden.args[0] == HidePrompt(show.prompt.prompt_id)
     assert driver.status.phase == "snoozed"
     driver.stop()
 
@@ -78,8 +80,8 @@ def test_the_snapshot_is_refreshed_so_a_killed_process_resumes_its_block(
     driver.start()
     state_file = tmp_path / "state" / "engine-state.json"
     first = json.loads(state_file.read_text())["saved_at"]
-    for _ in range(5):  # five heartbeats, nothing else happening
+    for _ in range(5):  # five wake-ups, nothing else happening
         clock.advance(minutes=1)
-        driver._on_heartbeat()
+        driver.kick()
     assert json.loads(state_file.read_text())["saved_at"] != first
-    driver.send(Skip())  # no prompt: ignored, and no crash
+    assert driver.send(Skip()) == [Refused(Skip(), Refusal.NO_PROMPT)]  # said, and no crash

@@ -75,7 +75,9 @@ def test_a_refused_command_comes_back_as_an_error(qtbot: QtBot, name: str) -> No
     server.close()
 
 
-def test_a_crashing_handler_answers_instead_of_taking_the_app_down(qtbot: QtBot, name: str) -> None:
+def test_a_crashing_handler_answers_instead_of_taking_the_app_down(
+    qtbot: QtBot, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
     server = IpcServer(name, lambda command, args: 1 / 0)
     server.listen()
     with pytest.raises(IpcError, match="internal error"):
@@ -84,6 +86,10 @@ def test_a_crashing_handler_answers_instead_of_taking_the_app_down(qtbot: QtBot,
     with pytest.raises(IpcError, match="internal error"):
         ask(qtbot, name, "status")
     server.close()
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "ipc command 'status' failed"
+    ] * 2
+    caplog.clear()  # logged on purpose, with the traceback
 
 
 def test_a_second_server_sees_the_first_one(name: str) -> None:

@@ -130,8 +130,8 @@ def test_a_new_sitting_time_is_saved_and_moves_the_next_prompt_at_once(
     assert saved_file()["schedule"]["sit_minutes"] == 45
     assert not dialog.apply_button.isEnabled()  # nothing left to apply
     stand_up_at = (started + timedelta(minutes=45)).astimezone(TZ).strftime("%H:%M")
-    assert app.status_window is not None
-    assert stand_up_at in app.status_window.status_label.text()
+    assert app.presence.status_window is not None
+    assert stand_up_at in app.presence.status_window.status_label.text()
     assert spin(reopen(app, dialog), "schedule.sit_minutes").value() == 45
 
 
@@ -357,9 +357,9 @@ def test_cancel_changes_nothing(app: DeskbreakApp) -> None:
 
 
 def test_opening_settings_twice_brings_up_the_same_window(app: DeskbreakApp) -> None:
-    app.menu.settings_action.trigger()
+    app.presence.menu.settings_action.trigger()
     first = app.settings_flow.settings_dialog
-    app.open_settings()
+    app.settings_flow.open_settings()
     assert app.settings_flow.settings_dialog is first
 
 

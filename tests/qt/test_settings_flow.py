@@ -34,8 +34,7 @@ def xdg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def app(
     qtbot: QtBot, qapp: QApplication, driver: EngineDriver, clock: FakeClock, xdg_home: Path
 ) -> Iterator[DeskbreakApp]:
-    app = make_app(qapp, driver, clock, FakeAutostart())
-    app.settings_flow._autostart = None  # the platform's own backend: XDG here
+    app = make_app(qapp, driver, clock, None)  # the platform's own backend: XDG here
     app.start()
     yield app
     close_app(app)
@@ -106,17 +105,19 @@ def test_each_new_prompt_offers_the_next_routine_and_a_snoozed_one_keeps_its_own
 ) -> None:
     app = make_app(qapp, driver, clock, FakeAutostart())
     app.start()
+    app.load_routines()
+    window = app.prompting.window
     labels = []
     for _ in range(2):
-        app.menu.break_now_action.trigger()
-        labels.append(app.prompt.routine_button.text())
-        app.prompt.snooze_button.click()
+        app.presence.menu.break_now_action.trigger()
+        labels.append(window.routine_button.text())
+        window.snooze_button.click()
         for _ in range(5):
             clock.advance(minutes=1)
-            app.driver._on_heartbeat()
-        assert app.prompt.isVisible()
-        labels.append(app.prompt.routine_button.text())  # the same prompt, back after its snooze
-        app.prompt.done_button.click()
+            app.driver.kick()
+        assert window.isVisible()
+        labels.append(window.routine_button.text())  # the same prompt, back after its snooze
+        window.done_button.click()
     assert labels[0] == labels[1]
     assert labels[2] == labels[3]
     assert labels[0] != labels[2]

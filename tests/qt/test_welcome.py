@@ -50,6 +50,14 @@ def test_the_first_start_welcomes_and_the_next_does_not(app: DeskbreakApp) -> No
     assert app.settings_flow.welcome is None
 
 
+def test_quitting_while_the_welcome_is_open_keeps_it_for_the_next_start(app: DeskbreakApp) -> None:
+    welcome = started(app)
+    assert welcome.isVisible()
+    app.quit()  # the user quits from the tray while on the first page
+    assert not (default_paths().state_dir / WELCOME_DONE).exists()
+    assert app.settings_flow.is_first_run()
+
+
 def test_someone_who_already_has_settings_is_not_welcomed(app: DeskbreakApp) -> None:
     path = default_paths().settings_file
     path.parent.mkdir(parents=True)
@@ -134,13 +142,14 @@ def test_the_welcome_can_be_shown_again_from_about(app: DeskbreakApp) -> None:
     done = default_paths().state_dir / WELCOME_DONE
     done.parent.mkdir(parents=True, exist_ok=True)
     done.touch()
-    app.menu.about_action.trigger()
-    about = app._about_box
+    app.presence.menu.about_action.trigger()
+    about = app.presence.about_box
     assert isinstance(about, QMessageBox)
     assert about.isVisible()
     QApplication.processEvents()
     grab(about, "about")
-    app.welcome_button.click()
+    again = next(b for b in about.buttons() if b.text() == "Show the welcome again")
+    again.click()
     assert app.settings_flow.welcome is not None
     assert app.settings_flow.welcome.isVisible()
 

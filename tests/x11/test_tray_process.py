@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,12 @@ def test_the_prompt_and_the_menu_on_screen(tray_host: Desktop, running: subproce
 
 
 def test_notification_buttons_reach_the_app(
-    tray_host: Desktop, notification_daemon: Desktop, running: subprocess.Popen[bytes], tmp_path: Path
+    tray_host: Desktop, notification_daemon: Desktop, tmp_path: Path
 ) -> None:
+    settings = tmp_path / "config" / "settings.toml"
+    settings.write_text(settings.read_text() + '\n[notifications]\nprompt_style = "notification"\n')
+    tray_host.start(sys.executable, "-m", "deskbreak")
+    wait_for(lambda: tray_host.deskbreak("ctl", "status").returncode == 0, what="deskbreak to answer")
     assert tray_host.deskbreak("ctl", "break-now").returncode == 0
     wait_for(
         lambda: "with buttons" in str(status(tray_host)["notifications"]), what="notifications with buttons"

@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 
+from deskbreak import APP_ID
 from deskbreak.core.atomic import move_aside
 from deskbreak.core.engine import Engine
 from deskbreak.core.paths import Paths, default_paths
@@ -21,8 +22,6 @@ from deskbreak.core.settings_store import load_settings
 from deskbreak.core.state import SnapshotError
 
 log = logging.getLogger(__name__)
-
-APP_ID = "io.github.deskbreak.Deskbreak"
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -51,9 +50,8 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
 
     from deskbreak.app.awareness import Awareness, probe, with_awareness
     from deskbreak.app.controller import DeskbreakApp
-    from deskbreak.app.routines import RoutineOffer
+    from deskbreak.app.routines import LoadedRoutines
     from deskbreak.core.clock import SystemClock
-    from deskbreak.core.events import StartRoutine
     from deskbreak.desktop.ipc import IpcServer, request
     from deskbreak.desktop.signals import SignalBridge
     from deskbreak.desktop.zone import local_zone
@@ -63,7 +61,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("deskbreak")
     qapp.setApplicationDisplayName("deskbreak")
-    qapp.setDesktopFileName(APP_ID)
+    qapp.setDesktopFileName(APP_ID)  # the .desktop file's name, so docks group the windows
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(app_icon())
 
@@ -74,9 +72,8 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         log.warning("settings: %s", problem)
     engine = restore_engine(paths.state_file, loaded.settings, tz, clock.now())
     driver = EngineDriver(engine, clock, paths.state_file)
-    app = DeskbreakApp(
-        qapp, driver, clock, tz, paths, lambda: RoutineOffer.load(paths.user_routines_dir), loaded.unknown
-    )
+    routines = LoadedRoutines(paths.user_routines_dir)
+    app = DeskbreakApp(qapp, driver, clock, tz, paths, routines, loaded.unknown)
 
     awareness: Awareness | None = None  # built after start; `ctl status` includes it from then on
     server = IpcServer(name, with_awareness(app.remote, lambda: awareness))
@@ -88,15 +85,12 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     _install_excepthook(app)
     app.start()
 
-    def welcome(title: str, body: str) -> None:
-        if app.has_tray:
-            app.tray.show_message(title, body)
-
     def after_start() -> None:
         """Slower start-up work (D-Bus probes, reading the packs) once the icon is already up."""
         nonlocal awareness
-        awareness = Awareness(driver, probe(os.environ), clock.now, welcome, os.environ)
+        awareness = Awareness(driver, probe(os.environ), clock.now, os.environ)
         awareness.start()
+        app.settings_flow.settings_changed.connect(awareness.settings_changed)
         qapp.aboutToQuit.connect(awareness.stop)
         lines = [str(problem) for problem in loaded.problems]
         if loaded.moved_to is not None:
@@ -105,7 +99,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         app.show_problems("Some routine packs could not be loaded.", app.load_routines().problem_lines())
         app.settings_flow.after_start()  # start-at-login as the OS has it; the welcome on a first run
         if getattr(args, "play_pack", None):
-            app.send(StartRoutine(args.play_pack))  # `deskbreak play PACK` started the app
+            app.session.request(args.play_pack)  # `deskbreak play PACK` started the app
 
     QTimer.singleShot(0, after_start)
     try:

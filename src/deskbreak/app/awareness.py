@@ -3,7 +3,7 @@
 `probe` finds the best source for each question once, at start-up, and keeps a reason for every
 source it rejects; the running app starts watchers on what was found (`Awareness`), and
 `deskbreak doctor` only describes it. The engine decides what an absence means; this module
-only reports what happened, and says "Welcome back" when the engine counts an absence as a break.
+only reports what happened.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from deskbreak.core.effects import Record, Status
-from deskbreak.core.settings import AwarenessSettings
+from deskbreak.core.settings import AwarenessSettings, Settings
 from deskbreak.desktop.busy import BusyReason, BusySource, BusySourceError, BusyWatcher
 from deskbreak.desktop.dbus import Bus, BusKind, DBusError
 from deskbreak.desktop.idle import IdleBackend, idle_candidates, pick_idle_backend
@@ -30,7 +29,6 @@ from deskbreak.timing.driver import EngineDriver
 log = logging.getLogger(__name__)
 
 _BUSY_KEYS: tuple[tuple[BusyReason, str], ...] = (("fullscreen", "fullscreen"), ("dnd", "do-not-disturb"))
-WELCOME_TITLE = "Welcome back — sitting timer restarted"
 IDLE_RETRY_SECONDS = (10, 60, 300)  # a desktop service may start after deskbreak at login
 
 
@@ -174,7 +172,6 @@ class Awareness(QObject):
         driver: EngineDriver,
         found: Probed,
         now: Callable[[], datetime],
-        announce: Callable[[str, str], None],
         environ: Mapping[str, str] | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -182,9 +179,7 @@ class Awareness(QObject):
         self._driver = driver
         self.found = found
         self._now = now
-        self._announce = announce
         self._environ = environ or {}
-        self._awareness: AwarenessSettings = driver.settings.awareness
         self.idle: IdleWatcher | None = None
         self.busy = BusyWatcher(found.busy, driver.send, self._settings, self)
         self._running = False
@@ -199,9 +194,6 @@ class Awareness(QObject):
         if self.found.session is not None:
             self.found.session.start(self._driver, self._now)
         self.busy.start()
-        self._driver.recorded.connect(self._on_record)
-        self._driver.status_changed.connect(self._on_status)
-        self._driver.minute_passed.connect(self._check_settings)
         log.info("awareness: %s", self.found.describe())
 
     def stop(self) -> None:
@@ -247,36 +239,13 @@ class Awareness(QObject):
     def _settings(self) -> AwarenessSettings:
         return self._driver.settings.awareness
 
-    def _check_settings(self) -> None:
-        """Settings may change from the dialog; the driver has no signal for it, so compare cheaply."""
-        current = self._driver.settings.awareness
-        if current == self._awareness:
+    def settings_changed(self, old: Settings, new: Settings) -> None:
+        """The holds and the idle threshold follow the settings at once (SettingsFlow's signal)."""
+        if old.awareness == new.awareness:
             return
-        self._awareness = current
         if self.idle is not None:
             self.idle.settings_changed()
         self.busy.refresh()
-
-    def _on_status(self, _status: Status) -> None:
-        self._check_settings()
-
-    def _on_record(self, record: Record) -> None:
-        if record.kind != "natural_break":
-            return
-        if self._driver.status.phase in ("off_hours", "paused"):
-            return  # the sitting timer does not run now; nothing to welcome back to
-        self._announce(WELCOME_TITLE, _away_sentence(record.detail))
-
-
-def _away_sentence(detail: Mapping[str, object]) -> str:
-    minutes = detail.get("minutes")
-    if not isinstance(minutes, int):
-        return "That absence counts as a break."
-    span = f"{minutes // 60} h {minutes % 60} min" if minutes >= 120 else f"{minutes} min"
-    what = {"asleep": "The computer slept", "locked": "The screen was locked"}.get(
-        str(detail.get("kind")), "You were away"
-    )
-    return f"{what} for {span}: that counts as a break."
 
 
 def with_awareness(handler: Handler, awareness: Callable[[], Awareness | None]) -> Handler:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from deskbreak.core.effects import Status
+from deskbreak.core.durations import MAX_SNOOZE_MINUTES
+from deskbreak.core.effects import Effect, PromptStatus, Refused, Status
 from deskbreak.core.events import BreakNow, Event, Pause, Resume, Snooze
-from deskbreak.core.wording import status_line
+from deskbreak.core.wording import refusal_text, status_line
 from deskbreak.desktop.ipc import IpcError
 
 
@@ -26,7 +27,21 @@ def status_json(status: Status, now: datetime, tz: tzinfo) -> dict[str, Any]:
         "snoozed_until": iso(status.snoozed_until),
         "routine": status.routine,
         "held_by": sorted(status.held_by),
+        "prompt": _prompt_json(status.prompt),
         "summary": status_line(status, now, tz),
+    }
+
+
+def _prompt_json(prompt: PromptStatus | None) -> dict[str, Any] | None:
+    """The current prompt: its identity, whether it is on screen, and the pack it offers."""
+    if prompt is None:
+        return None
+    return {
+        "id": prompt.prompt_id,
+        "kind": prompt.kind.value,
+        "level": prompt.level,
+        "visible": prompt.visible,
+        "offered_pack": prompt.offered_pack,
     }
 
 
@@ -35,7 +50,7 @@ class RemoteControl:
 
     def __init__(
         self,
-        send: Callable[[Event], None],
+        send: Callable[[Event], list[Effect]],
         status: Callable[[], Status],
         now: Callable[[], datetime],
         tz: tzinfo,
@@ -54,30 +69,34 @@ class RemoteControl:
             case "status":
                 return status_json(self._status(), self._now(), self._tz) | self._details()
             case "break-now":
-                self._send(BreakNow())
+                self._carry_out(BreakNow())
             case "snooze":
                 minutes = args.get("minutes")
-                if minutes is not None and (not isinstance(minutes, int) or not 1 <= minutes <= 240):
-                    raise IpcError("snooze takes whole minutes between 1 and 240")
-                before = self._status()
-                self._send(Snooze(minutes))
-                after = self._status()
-                if before.phase == "prompting" and after.phase == "prompting":
-                    raise IpcError("no snoozes left for this prompt")
+                if minutes is not None and (
+                    isinstance(minutes, bool)
+                    or not isinstance(minutes, int)
+                    or not 1 <= minutes <= MAX_SNOOZE_MINUTES
+                ):
+                    raise IpcError(f"snooze takes whole minutes between 1 and {MAX_SNOOZE_MINUTES}")
+                self._carry_out(Snooze(minutes))
             case "pause":
                 until = _instant(args.get("until"))
                 if until <= self._now():
                     raise IpcError("the pause would already be over")
-                self._send(Pause(until))
+                self._carry_out(Pause(until))
             case "resume":
-                if self._status().phase != "paused":
-                    raise IpcError("deskbreak is not paused")
-                self._send(Resume())
+                self._carry_out(Resume())
             case _ if command in self._actions:
                 return self._actions[command](args)
             case _:
                 raise IpcError(f"unknown command {command!r}")
         return status_json(self._status(), self._now(), self._tz)
+
+    def _carry_out(self, event: Event) -> None:
+        """Send the event; a refusal becomes the error `ctl` prints, in the engine's own terms."""
+        for effect in self._send(event):
+            if isinstance(effect, Refused):
+                raise IpcError(refusal_text(effect.reason))
 
 
 def _instant(value: object) -> datetime:

@@ -1,68 +1,96 @@
-"""The routine library as the app uses it: the menu's packs, the prompt's offer, and the player's inputs."""
+"""The routine library as the running app holds it: loaded after start, read again when packs change.
+
+Which pack a prompt offers is the engine's decision (core.offer); this room only tells the engine
+which packs exist (`RoutinesAvailable`) and gives the player and the menu what they show.
+
+A pack file added or edited while the app runs is seen without a restart: before the menu lists
+the packs and before a pack is opened by id, the folders' modification times are compared with
+those the library was read at (a few `stat` calls, no timer and no file watcher).
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+import os
+from collections.abc import Callable
 from pathlib import Path
 
-from deskbreak.core.effects import PromptInfo
+from deskbreak.core.offer import PackSummary, pack_minutes
 from deskbreak.core.routines.library import Library, LoadedPack, load_library
 from deskbreak.core.routines.model import Exercise
 from deskbreak.core.settings import RoutineSettings
-from deskbreak.core.working_hours import MINUTES_PER_DAY, WEEKDAYS, TimeRange, Weekday
-from deskbreak.ui.prompt import OfferedRoutine
 
 log = logging.getLogger(__name__)
 
-SEATED_PACK = "seated-reset"  # what a standing-desk "time to sit" prompt offers
+Stamp = tuple[tuple[str, int], ...]
 
 
-@dataclass
-class RoutineOffer:
-    """The loaded library, and which of its packs a prompt offers (settings `[routines]`).
+def folder_stamp(folder: Path | None, depth: int = 2) -> Stamp:
+    """Modification times of a routines folder and what lies in it, `depth` levels down.
 
-    Rotation is remembered in memory only: after a restart the list starts again at its first pack.
+    Two levels cover the layout the loader reads (`packs/`, `exercises/`, their files); symbolic
+    links are not followed, so a link loop costs nothing. A missing folder has an empty stamp.
     """
+    if folder is None:
+        return ()
+    stamp: list[tuple[str, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                stamp.append((entry.path, entry.stat(follow_symlinks=False).st_mtime_ns))
+                if depth > 1 and entry.is_dir(follow_symlinks=False):
+                    stamp.extend(folder_stamp(Path(entry.path), depth - 1))
+    except OSError:
+        return tuple(stamp)
+    return tuple(stamp)
 
-    library: Library
-    turn: int = field(default=-1)  # how many new prompts have been offered a pack, minus one
 
-    @classmethod
-    def load(cls, user_dir: Path) -> RoutineOffer:
-        library = load_library(user_dir)
+class LoadedRoutines:
+    """The bundled and user packs, read on first use and again when the user's folder changed."""
+
+    def __init__(self, user_dir: Path | None, load: Callable[[Path | None], Library] = load_library) -> None:
+        self._user_dir = user_dir
+        self._load = load
+        self._library: Library | None = None
+        self._stamp: Stamp = ()
+        self.on_reload: list[Callable[[LoadedRoutines], None]] = []
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._read()
+        assert self._library is not None
+        return self._library
+
+    def refresh(self) -> bool:
+        """Read the packs again if the user's folder changed since they were read; True if it did."""
+        if self._library is not None and folder_stamp(self._user_dir) == self._stamp:
+            return False
+        self._read()
+        return True
+
+    def _read(self) -> None:
+        self._stamp = folder_stamp(self._user_dir)
+        library = self._load(self._user_dir)
         for problem in library.problems:
             log.warning("routine packs: %s", problem)
         log.info("loaded %d routine packs", len(library.packs))
-        return cls(library)
+        self._library = library
+        for listener in self.on_reload:
+            listener(self)
 
     def pack(self, pack_id: str) -> LoadedPack | None:
-        return self.library.packs.get(pack_id)
+        """The pack by id; an id not known yet makes the library look at the folder once more."""
+        found = self.library.packs.get(pack_id)
+        if found is None and self.refresh():
+            found = self.library.packs.get(pack_id)
+        return found
 
-    def new_prompt(self) -> None:
-        """A new prompt appeared (not a snoozed one coming back): rotation moves to the next pack."""
-        self.turn += 1
-
-    def for_prompt(
-        self,
-        prompt: PromptInfo,
-        choice: RoutineSettings,
-        hours: Mapping[Weekday, tuple[TimeRange, ...]],
-        local_now: datetime,
-    ) -> OfferedRoutine | None:
-        """The pack this prompt offers; level 3 offers the shortest, so saying yes is easy."""
-        candidates = [self._offered(p) for p in choice.prompt_packs if p in self.library.packs]
-        if not candidates:
-            return None
-        if prompt.level >= 3:
-            return min(candidates, key=lambda offered: offered.minutes)
-        if prompt.kind == "sit" and SEATED_PACK in self.library.packs:
-            return self._offered(SEATED_PACK)
-        if choice.offer == "time_of_day":
-            return candidates[part_of_day(local_now, hours, len(candidates))]
-        return candidates[max(self.turn, 0) % len(candidates)]
+    def summaries(self) -> tuple[PackSummary, ...]:
+        return tuple(
+            PackSummary(pack_id, loaded.pack.title, loaded.timeline.total_seconds)
+            for pack_id, loaded in sorted(self.library.packs.items())
+        )
 
     def missing_packs(self, choice: RoutineSettings) -> list[str]:
         """Pack ids the settings name that are not loaded (a typo, or a user pack with a problem)."""
@@ -70,7 +98,7 @@ class RoutineOffer:
 
     def menu_entries(self) -> list[tuple[str, str]]:
         packs = sorted(self.library.packs.values(), key=lambda loaded: loaded.pack.title.lower())
-        return [(p.pack.id, f"{p.pack.title} · {_minutes(p.timeline.total_seconds)} min") for p in packs]
+        return [(p.pack.id, f"{p.pack.title} · {pack_minutes(p.timeline.total_seconds)} min") for p in packs]
 
     def problem_lines(self) -> list[str]:
         return [str(problem) for problem in self.library.problems]
@@ -81,25 +109,3 @@ class RoutineOffer:
     def image_for(self, exercise: Exercise) -> Path | None:
         """The exercise's illustration as the loader resolved and checked it, if it has one."""
         return self.library.images.get(exercise.id)
-
-    def _offered(self, pack_id: str) -> OfferedRoutine:
-        loaded = self.library.packs[pack_id]
-        return OfferedRoutine(pack_id, loaded.pack.title, _minutes(loaded.timeline.total_seconds))
-
-
-def part_of_day(local_now: datetime, hours: Mapping[Weekday, tuple[TimeRange, ...]], parts: int) -> int:
-    """Which of `parts` equal slices of today's working span (first start to last end) `local_now` is in.
-
-    Before the span it is the first slice and after it the last; a day without working hours
-    is split from midnight to midnight.
-    """
-    ranges = hours.get(WEEKDAYS[local_now.weekday()], ())
-    start = min((r.start_minute for r in ranges), default=0)
-    end = max((r.end_minute for r in ranges), default=MINUTES_PER_DAY)
-    minute = local_now.hour * 60 + local_now.minute
-    index = (minute - start) * parts // (end - start)
-    return min(max(index, 0), parts - 1)
-
-
-def _minutes(seconds: int) -> int:
-    return max(1, round(seconds / 60))

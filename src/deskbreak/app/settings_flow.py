@@ -2,8 +2,9 @@
 
 Applying is one path for both windows: the start-at-login entry is written or removed, then
 settings.toml is saved (keys this version does not know are kept), then the engine gets
-SettingsChanged, which recomputes the next prompt at once; the tray follows from the status
-signal that produces. If the entry cannot be changed nothing is saved; if the file cannot be
+SettingsChanged, which recomputes the next prompt at once, and `settings_changed(old, new)` is
+emitted: the one signal every other part (tray, awareness watchers) filters for the keys it uses.
+Nothing polls for settings. If the entry cannot be changed nothing is saved; if the file cannot be
 saved the engine keeps the old settings. Either way the window says why and stays open.
 
 Start at login lives in two places, the setting and the OS entry. The entry is what the OS acts
@@ -17,10 +18,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from deskbreak.app.routines import RoutineOffer
+from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.paths import Paths
 from deskbreak.core.settings import Settings
 from deskbreak.core.settings_store import Loc, save_settings
@@ -44,14 +45,20 @@ class AppliesSettings(Protocol):
 
 
 class SettingsFlow(QObject):
-    """The settings and welcome windows (created on first use) and the one way their answers are applied."""
+    """The settings and welcome windows (created on first use) and the one way their answers are applied.
+
+    Signals:
+        settings_changed(Settings, Settings): old and new, after the engine has the new ones.
+    """
+
+    settings_changed = Signal(object, object)
 
     def __init__(
         self,
         driver: EngineDriver,
         paths: Paths,
         unknown: dict[Loc, Any],
-        routines: Callable[[], RoutineOffer],
+        routines: Callable[[], LoadedRoutines],
         autostart: Autostart | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -63,6 +70,7 @@ class SettingsFlow(QObject):
         self._autostart = autostart
         self.settings_dialog: SettingsDialog | None = None
         self.welcome: WelcomeDialog | None = None
+        self._closing = False  # the app quits: windows closing now were not dismissed by the user
 
     @property
     def autostart(self) -> Autostart:
@@ -89,8 +97,15 @@ class SettingsFlow(QObject):
             save_settings(self._paths.settings_file, settings, self._unknown)
         except OSError as exc:
             return f"Could not save the settings to {self._paths.settings_file}: {exc.strerror or exc}"
-        self._driver.change_settings(settings)
+        self.use(settings)
         return None
+
+    def use(self, settings: Settings) -> None:
+        """Give the engine `settings` and tell every listener what changed."""
+        old = self._driver.settings
+        self._driver.change_settings(settings)
+        if settings != old:
+            self.settings_changed.emit(old, settings)
 
     def after_start(self) -> None:
         """Once the app runs: bring the setting in line with the OS entry, then welcome a new user."""
@@ -115,7 +130,7 @@ class SettingsFlow(QObject):
             save_settings(self._paths.settings_file, updated, self._unknown)
         except OSError as exc:
             log.warning("could not save %s: %s", self._paths.settings_file, exc)
-        self._driver.change_settings(updated)
+        self.use(updated)
 
     # --- windows ----------------------------------------------------------------------------------
 
@@ -125,6 +140,7 @@ class SettingsFlow(QObject):
         dialog = self.settings_dialog
         if dialog is None:
             offer = self._routines()
+            offer.refresh()
             info = RoutinesInfo(offer.menu_entries(), offer.problem_lines(), self._paths.user_routines_dir)
             note = (
                 f"deskbreak keeps this in step with {self.autostart.describe()}. If you remove that "
@@ -172,17 +188,23 @@ class SettingsFlow(QObject):
         return welcome
 
     def _welcome_closed(self, welcome: WelcomeDialog) -> None:
-        """Started or skipped, the welcome is not shown by itself again."""
+        """Finished or dismissed by the user, the welcome is not shown by itself again.
+
+        Closed because the app quits (or was killed) on its first page, it comes back next time.
+        """
+        if self.welcome is welcome:
+            self.welcome = None
+        welcome.deleteLater()
+        if self._closing:
+            return
         try:
             self._paths.state_dir.mkdir(parents=True, exist_ok=True)
             (self._paths.state_dir / WELCOME_DONE).touch()
         except OSError as exc:
             log.warning("could not remember that the welcome was shown: %s", exc)
-        if self.welcome is welcome:
-            self.welcome = None
-        welcome.deleteLater()
 
     def close(self) -> None:
+        self._closing = True
         for window in (self.settings_dialog, self.welcome):
             if window is not None:
                 window.close()

@@ -24,7 +24,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     snooze = commands.add_parser("snooze", help="snooze the prompt, or postpone the next one")
     snooze.add_argument("minutes", nargs="?", type=int, help="minutes (default: your snooze length)")
     pause = commands.add_parser("pause", help="no prompts for a while")
-    pause.add_argument("duration", help='30m, 1h, 1h30m, 90 (minutes) or "tomorrow"')
+    # Several words are one duration ("2 hours"), so a space never falls through to the top-level usage.
+    pause.add_argument("duration", nargs="+", help='30m, 1h, 1h30m, "2 hours", 90 (minutes) or "tomorrow"')
     commands.add_parser("resume", help="end a pause")
     commands.add_parser("quit", help="save the state and quit")
     parser.set_defaults(run=run)
@@ -33,7 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    from deskbreak.core.durations import parse_pause
+    from deskbreak.core.durations import MAX_SNOOZE_MINUTES, parse_pause
     from deskbreak.core.paths import default_paths
     from deskbreak.desktop.ipc import IpcError, NoInstanceError, request, socket_name
     from deskbreak.desktop.zone import local_zone
@@ -41,13 +42,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     command: str = args.ctl_command
     payload: dict[str, Any] = {}
     if command == "snooze" and args.minutes is not None:
-        if not 1 <= args.minutes <= 240:
-            print("deskbreak ctl snooze: minutes must be between 1 and 240", file=err)
+        if not 1 <= args.minutes <= MAX_SNOOZE_MINUTES:
+            print(f"deskbreak ctl snooze: minutes must be between 1 and {MAX_SNOOZE_MINUTES}", file=err)
             return EXIT_USAGE
         payload["minutes"] = args.minutes
     if command == "pause":
         try:
-            payload["until"] = parse_pause(args.duration, datetime.now(UTC), local_zone()).isoformat()
+            duration = " ".join(args.duration)
+            payload["until"] = parse_pause(duration, datetime.now(UTC), local_zone()).isoformat()
         except ValueError as exc:
             print(f"deskbreak ctl pause: {exc}", file=err)
             return EXIT_USAGE

@@ -13,14 +13,10 @@ from deskbreak.core.paths import default_paths
 from deskbreak.core.preview import PlannedPrompt, plan_prompts
 from deskbreak.core.settings import Settings
 from deskbreak.core.settings_store import SettingsError, read_settings_strict
+from deskbreak.core.wording import action
 from deskbreak.desktop.zone import local_zone
 
 MAX_DAYS = 366
-_WORDS = {
-    "move": "stand up and move",
-    "stand": "stand up (standing desk)",
-    "sit": "sit down again",
-}
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,7 +56,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
     planned = plan_prompts(settings, tz, first_day, args.days)
     if args.json:
-        json.dump([{"at": p.at.isoformat(), "kind": p.kind} for p in planned], out, indent=2)
+        json.dump([{"at": p.at.isoformat(), "kind": p.kind.value} for p in planned], out, indent=2)
         out.write("\n")
     else:
         _print_table(planned, first_day, args.days, settings, tz, out)
@@ -83,4 +79,4 @@ def _print_table(
         prompts = by_day.get(day, [])
         print(f"\n{day:%a %d %b}" + ("" if prompts else "   no prompts (outside working hours)"), file=out)
         for prompt in prompts:
-            print(f"  {prompt.at:%H:%M}  {_WORDS[prompt.kind]}", file=out)
+            print(f"  {prompt.at:%H:%M}  {action(prompt.kind)}", file=out)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 TOMORROW = "tomorrow"
 _PART = re.compile(r"(\d+)\s*(hours?|h|minutes?|min|m)(?![a-z])", re.IGNORECASE)
 MAX_PAUSE = timedelta(days=7)
+MAX_SNOOZE_MINUTES = 240  # `ctl snooze N` and the control socket; the setting has its own bounds
 
 
 def parse_pause(text: str, now: datetime, tz: tzinfo) -> datetime:

@@ -26,14 +26,17 @@ from deskbreak.core.effects import (
     OpenRoutine,
     Phase,
     PromptInfo,
-    PromptKind,
+    PromptStatus,
     Record,
+    Refusal,
+    Refused,
     ShowPrompt,
     Status,
     StatusChanged,
+    WelcomeBack,
 )
 from deskbreak.core.events import (
-    AbsenceKind,
+    AcceptOffer,
     AwayEnded,
     AwayStarted,
     BreakNow,
@@ -42,10 +45,10 @@ from deskbreak.core.events import (
     Done,
     Event,
     Pause,
-    Posture,
     PostureChanged,
     Resume,
     RoutineEnded,
+    RoutinesAvailable,
     SettingsChanged,
     Skip,
     Slept,
@@ -53,6 +56,9 @@ from deskbreak.core.events import (
     StartRoutine,
     Tick,
 )
+from deskbreak.core.history import events as history
+from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
+from deskbreak.core.offer import PackSummary, first_offer, shortest_offer, uses_turn
 from deskbreak.core.settings import Settings
 from deskbreak.core.state import (
     ZERO,
@@ -68,6 +74,8 @@ from deskbreak.core.state import (
 from deskbreak.core.working_hours import WorkingHours
 
 MAX_LEVEL = 3
+NOISE_WINDOW = timedelta(seconds=10)
+"""How long input after an idle absence must go unanswered by a renewed quiet to count as a return."""
 _PREDICTION_STEPS = 64
 
 
@@ -78,6 +86,7 @@ class Engine:
         self, settings: Settings, tz: tzinfo, now: datetime, state: EngineState | None = None
     ) -> None:
         self._tz = tz
+        self._packs: dict[str, PackSummary] = {}
         self._use(settings)
         effects: list[Effect] = []
         self._state = self._reconcile(state or EngineState(block=Block("sitting", now)), now, effects)
@@ -86,14 +95,22 @@ class Engine:
 
     @classmethod
     def restored(cls, snapshot: dict[str, Any], settings: Settings, tz: tzinfo, now: datetime) -> Engine:
-        """Continue the saved block after a short restart; a gap as long as a break starts afresh."""
+        """Continue the saved block after a short restart; a gap as long as a break starts afresh.
+
+        The prompt counters (ids and the rotation of offered routines) always carry on.
+        """
         state, saved_at = from_snapshot(snapshot)
         gap = now - saved_at
         if gap < ZERO or gap >= timedelta(minutes=settings.awareness.break_minutes):
             pause = state.pause
             if pause is not None and pause.until is not None and pause.until <= now:
                 pause = None
-            state = EngineState(block=Block("sitting", now), pause=pause)
+            state = EngineState(
+                block=Block("sitting", now),
+                pause=pause,
+                next_prompt_id=state.next_prompt_id,
+                offer_turn=state.offer_turn,
+            )
         return cls(settings, tz, now, state)
 
     # --- public surface ---------------------------------------------------------------------------
@@ -152,8 +169,50 @@ class Engine:
 
     def _kind_for(self, block: Block) -> PromptKind:
         if not self._settings.schedule.standing_desk:
-            return "move"
-        return "stand" if block.posture == "sitting" else "sit"
+            return PromptKind.MOVE
+        return PromptKind.STAND if block.posture == "sitting" else PromptKind.SIT
+
+    # --- prompts ----------------------------------------------------------------------------------
+
+    def _new_prompt(self, s: EngineState, due_at: datetime, now: datetime, forced: bool) -> EngineState:
+        """A prompt falls due: it gets its id and its offer now, once."""
+        kind = self._kind_for(s.block)
+        choice = self._settings.routines
+        offer = first_offer(
+            kind, self._packs, choice, self._settings.working_hours, now.astimezone(self._tz), s.offer_turn
+        )
+        turn = s.offer_turn + 1 if uses_turn(kind, self._packs, choice) else s.offer_turn
+        prompt = PendingPrompt(s.next_prompt_id, kind, due_at, offer=offer, forced=forced)
+        return replace(s, prompt=prompt, next_prompt_id=s.next_prompt_id + 1, offer_turn=turn)
+
+    def _raised(self, prompt: PendingPrompt, level: int) -> PendingPrompt:
+        """One level firmer; at the top level the offer becomes the shortest pack, so yes is easy."""
+        level = min(MAX_LEVEL, level)
+        offer = prompt.offer
+        if level >= MAX_LEVEL and prompt.kind is not PromptKind.SIT:
+            offer = shortest_offer(self._packs, self._settings.routines) or offer
+        return replace(prompt, level=level, offer=offer)
+
+    def _answer(
+        self, s: EngineState, event: Done | Skip | Snooze | AcceptOffer, effects: list[Effect]
+    ) -> PendingPrompt | None:
+        """The prompt an answer applies to, or None after saying why it applies to none."""
+        prompt = s.prompt
+        if prompt is None:
+            if not isinstance(event, Snooze):
+                effects.append(Refused(event, Refusal.NO_PROMPT))
+            return None
+        if event.prompt_id is not None and event.prompt_id != prompt.prompt_id:
+            effects.append(Refused(event, Refusal.STALE_PROMPT))
+            return None
+        return prompt
+
+    def _dropped(
+        self, s: EngineState, now: datetime, reason: history.DropReason, effects: list[Effect]
+    ) -> EngineState:
+        if s.prompt is not None:
+            effects.append(Record(now, history.PromptDropped(s.prompt.prompt_id, reason)))
+        return replace(s, prompt=None)
 
     # --- events -----------------------------------------------------------------------------------
 
@@ -164,22 +223,27 @@ class Engine:
             case AwayStarted(since=since, kind=kind):
                 if s.routine is not None:
                     return s  # a floor routine leaves the keyboard alone; that is not being away
+                if s.absence is not None and s.absence.stirred_at is not None:
+                    return replace(s, absence=replace(s.absence, stirred_at=None))  # the stir was noise
                 start = min(now, since + self._away_after if kind == "idle" else since)
                 if s.absence is not None and s.absence.since <= start:
                     return s
                 return replace(s, absence=Absence(start, kind))
             case AwayEnded():
-                if s.absence is None:
+                absence = s.absence
+                if absence is None or absence.stirred_at is not None:
                     return s
+                if absence.kind == "idle":
+                    return replace(s, absence=replace(absence, stirred_at=now))
                 return self._after_absence(
-                    replace(s, absence=None), s.absence.since, now, s.absence.kind, effects
+                    replace(s, absence=None), absence.since, now, absence.kind, effects
                 )
             case Slept(start=start, end=end):
                 if s.absence is not None:
                     return s  # the absence already running covers the sleep and ends on return
                 return self._after_absence(s, start, end, "asleep", effects)
             case ClockJumped(delta=delta):
-                effects.append(Record("clock_jumped", now, {"seconds": delta.total_seconds()}))
+                effects.append(Record(now, history.ClockJumped(delta.total_seconds())))
                 return s.shifted(delta)
             case BusyChanged(reason=reason, is_busy=is_busy):
                 return replace(s, busy=s.busy | {reason} if is_busy else s.busy - {reason})
@@ -188,86 +252,142 @@ class Engine:
                 if not settings.schedule.standing_desk:
                     if s.block.posture == "standing":
                         s = replace(s, block=Block("sitting", now))
-                    if s.prompt is not None and s.prompt.kind != "move":
-                        s = replace(s, prompt=None)
+                    if s.prompt is not None and s.prompt.kind is not PromptKind.MOVE:
+                        s = self._dropped(s, now, "settings", effects)
                 return s
-            case Done():
-                if s.prompt is None:
+            case RoutinesAvailable(packs=packs):
+                self._packs = {pack.pack_id: pack for pack in packs}
+                prompt = s.prompt
+                if prompt is not None and prompt.offer is None and not prompt.ever_shown:
+                    offer = first_offer(
+                        prompt.kind,
+                        self._packs,
+                        self._settings.routines,
+                        self._settings.working_hours,
+                        now.astimezone(self._tz),
+                        s.offer_turn,
+                    )
+                    s = replace(s, prompt=replace(prompt, offer=offer))
+                return s
+            case Done() as done:
+                if (prompt := self._answer(s, done, effects)) is None:
                     return s
-                posture: Posture = "standing" if s.prompt.kind == "stand" else "sitting"
-                effects.append(Record("prompt_done", now, {"kind": s.prompt.kind, "level": s.prompt.level}))
+                posture: Posture = "standing" if prompt.kind is PromptKind.STAND else "sitting"
+                effects.append(Record(now, history.PromptDone(prompt.prompt_id)))
                 return replace(s, block=Block(posture, now), prompt=None)
             case PostureChanged(posture=posture):
-                effects.append(Record("posture_changed", now, {"posture": posture}))
+                effects.append(Record(now, history.PostureChanged(posture)))
                 return replace(s, block=Block(posture, now), prompt=None)
-            case Snooze(minutes=minutes):
-                return self._snooze_prompt(
-                    s, now, self._snooze if minutes is None else timedelta(minutes=minutes), effects
-                )
-            case Skip():
+            case Snooze(minutes=minutes) as snooze:
+                length = self._snooze if minutes is None else timedelta(minutes=minutes)
                 if s.prompt is None:
+                    return self._postpone(s, now, length, effects)
+                if (prompt := self._answer(s, snooze, effects)) is None:
                     return s
-                effects.append(
-                    Record("prompt_skipped", now, {"kind": s.prompt.kind, "level": s.prompt.level})
-                )
+                return self._snooze_prompt(s, prompt, snooze, now, length, effects)
+            case Skip() as skip:
+                if (prompt := self._answer(s, skip, effects)) is None:
+                    return s
+                effects.append(Record(now, history.PromptSkipped(prompt.prompt_id)))
                 return replace(s, block=Block(s.block.posture, now), prompt=None)
+            case AcceptOffer() as accept:
+                if (prompt := self._answer(s, accept, effects)) is None:
+                    return s
+                if prompt.offer is None:
+                    effects.append(Refused(accept, Refusal.NO_OFFER))
+                    return s
+                return self._start_routine(s, prompt.offer.pack_id, now, effects)
             case StartRoutine(pack_id=pack_id):
-                effects.append(OpenRoutine(pack_id))
-                if s.routine is not None and s.routine.pack_id == pack_id:
-                    return s
-                effects.append(Record("routine_started", now, {"pack": pack_id}))
-                return replace(s, routine=ActiveRoutine(pack_id, now), prompt=None, absence=None)
+                return self._start_routine(s, pack_id, now, effects)
             case RoutineEnded() as ended:
-                if s.routine is not None and s.routine.pack_id != ended.pack_id:
-                    effects.append(Record("routine_ended", now, _routine_detail(ended)))
-                    return s  # a replaced routine's window closing; the new one is still running
-                if ended.seconds_moved == 0 and not ended.completed:
-                    # Closed before moving at all ("Not now" on the cautions): not a break.
-                    effects.append(Record("routine_cancelled", now, {"pack": ended.pack_id}))
-                    return replace(s, routine=None)
-                effects.append(Record("routine_ended", now, _routine_detail(ended)))
-                return replace(s, routine=None, block=Block("sitting", now), prompt=None)
+                return self._routine_ended(s, ended, now, effects)
             case Pause(until=until):
-                effects.append(Record("paused", now, {"until": None if until is None else until.isoformat()}))
+                effects.append(Record(now, history.Paused(until)))
                 return replace(s, pause=UserPause(until))
-            case Resume():
+            case Resume() as resume:
                 if s.pause is None:
+                    effects.append(Refused(resume, Refusal.NOT_PAUSED))
                     return s
-                effects.append(Record("resumed", now, {"reason": "user"}))
+                effects.append(Record(now, history.Resumed("user")))
                 return replace(s, pause=None)
-            case BreakNow():
+            case BreakNow() as break_now:
                 if s.routine is not None:
+                    effects.append(Refused(break_now, Refusal.IN_ROUTINE))
                     return s
-                return replace(s, prompt=PendingPrompt(self._kind_for(s.block), due_at=now, forced=True))
+                if s.prompt is not None:  # the prompt already due comes back now, as itself
+                    shown = replace(s.prompt, forced=True, snoozed_until=None, shown_at=None)
+                    return replace(s, prompt=shown)
+                return self._new_prompt(s, now, now, forced=True)
         raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover - exhaustive match
+
+    def _start_routine(
+        self, s: EngineState, pack_id: str, now: datetime, effects: list[Effect]
+    ) -> EngineState:
+        effects.append(OpenRoutine(pack_id))
+        if s.routine is not None and s.routine.pack_id == pack_id:
+            return s
+        prompt_id = s.prompt.prompt_id if s.prompt is not None else None
+        effects.append(Record(now, history.RoutineStarted(pack_id, prompt_id, None)))
+        return replace(s, routine=ActiveRoutine(pack_id, now), prompt=None, absence=None)
+
+    def _routine_ended(
+        self, s: EngineState, ended: RoutineEnded, now: datetime, effects: list[Effect]
+    ) -> EngineState:
+        moved = ended.seconds_moved > 0 or ended.completed
+        outcome: history.RoutineOutcome = (
+            "finished" if ended.completed else "ended_early" if moved else "cancelled"
+        )
+        effects.append(
+            Record(
+                now,
+                history.RoutineEnded(
+                    ended.pack_id, outcome, ended.steps_done, ended.steps_total, ended.seconds_moved
+                ),
+            )
+        )
+        if s.routine is not None and s.routine.pack_id != ended.pack_id:
+            return s  # a replaced routine's window closing; the new one is still running
+        if not moved:
+            return replace(s, routine=None)  # closed before moving at all ("Not now"): not a break
+        return replace(s, routine=None, block=Block("sitting", now), prompt=None)
 
     def _after_absence(
         self, s: EngineState, start: datetime, end: datetime, kind: AbsenceKind, effects: list[Effect]
     ) -> EngineState:
         length = max(ZERO, end - start)
-        if length >= self._break:
-            effects.append(
-                Record("natural_break", end, {"minutes": round(length / timedelta(minutes=1)), "kind": kind})
-            )
-            return replace(s, block=Block("sitting", end), prompt=None)
-        return replace(s, block=replace(s.block, credit=s.block.credit + length))
+        was_break = length >= self._break
+        effects.append(Record(end, history.AwayPeriod(start, end, kind, was_break)))
+        if not was_break:
+            return replace(s, block=replace(s.block, credit=s.block.credit + length))
+        if s.pause is None and self._hours.is_working(end):  # the sitting timer runs again: say so
+            effects.append(WelcomeBack(round(length / timedelta(minutes=1)), kind))
+        s = self._dropped(s, end, "break", effects)
+        return replace(s, block=Block("sitting", end))
 
-    def _snooze_prompt(
+    def _postpone(
         self, s: EngineState, now: datetime, length: timedelta, effects: list[Effect]
     ) -> EngineState:
-        prompt = s.prompt
-        if prompt is None:
-            # Nothing due yet: push the next prompt back so it comes no sooner than `length` from now.
-            late_by = now + length - self._deadline(s.block)
-            if late_by <= ZERO:
-                return s
-            effects.append(Record("postponed", now, {"minutes": round(length / timedelta(minutes=1))}))
-            return replace(s, block=replace(s.block, credit=s.block.credit + late_by))
-        if prompt.snoozes >= self._settings.schedule.max_snoozes:
+        """Snooze with nothing due: push the next prompt back so it comes no sooner than `length`."""
+        late_by = now + length - self._deadline(s.block)
+        if late_by <= ZERO:
             return s
-        effects.append(
-            Record("snoozed", now, {"minutes": round(length / timedelta(minutes=1)), "level": prompt.level})
-        )
+        effects.append(Record(now, history.Postponed(round(length / timedelta(minutes=1)))))
+        return replace(s, block=replace(s.block, credit=s.block.credit + late_by))
+
+    def _snooze_prompt(
+        self,
+        s: EngineState,
+        prompt: PendingPrompt,
+        snooze: Snooze,
+        now: datetime,
+        length: timedelta,
+        effects: list[Effect],
+    ) -> EngineState:
+        if prompt.snoozes >= self._settings.schedule.max_snoozes:
+            effects.append(Refused(snooze, Refusal.NO_SNOOZES_LEFT))
+            return s
+        minutes = round(length / timedelta(minutes=1))
+        effects.append(Record(now, history.PromptSnoozed(prompt.prompt_id, minutes)))
         snoozed = replace(prompt, snoozes=prompt.snoozes + 1, snoozed_until=now + length, shown_at=None)
         return replace(s, prompt=snoozed)
 
@@ -276,13 +396,25 @@ class Engine:
     def _reconcile(self, s: EngineState, now: datetime, effects: list[Effect]) -> EngineState:
         """Apply every rule that depends only on time; idempotent, so extra wake-ups are harmless."""
         if s.pause is not None and s.pause.until is not None and now >= s.pause.until:
-            effects.append(Record("resumed", now, {"reason": "pause ended"}))
+            effects.append(Record(now, history.Resumed("pause_ended")))
             s = replace(s, pause=None)
+
+        absence = s.absence
+        if (
+            absence is not None
+            and absence.stirred_at is not None
+            and now >= absence.stirred_at + NOISE_WINDOW
+        ):
+            # The user stayed: the absence ended when they first touched the machine.
+            s = self._after_absence(
+                replace(s, absence=None), absence.since, absence.stirred_at, absence.kind, effects
+            )
 
         working = self._hours.is_working(now)
         if not working and s.off_hours_since is None:
-            keep = s.prompt if s.prompt is not None and s.prompt.forced else None
-            s = replace(s, off_hours_since=now, prompt=keep)
+            if s.prompt is not None and not s.prompt.forced:
+                s = self._dropped(s, now, "off_hours", effects)
+            s = replace(s, off_hours_since=now)
         elif working and s.off_hours_since is not None:
             off_since = s.off_hours_since
             s = self._after_absence(replace(s, off_hours_since=None), off_since, now, "idle", [])
@@ -290,29 +422,26 @@ class Engine:
         if s.prompt is None and s.routine is None and s.absence is None and s.off_hours_since is None:
             due = self._deadline(s.block)
             if now >= due:
-                s = replace(s, prompt=PendingPrompt(self._kind_for(s.block), due_at=due))
+                s = self._new_prompt(s, due, now, forced=False)
 
         prompt = s.prompt
         if prompt is None:
             return s
         if prompt.snoozed_until is not None and now >= prompt.snoozed_until:
-            prompt = replace(
-                prompt, snoozed_until=None, shown_at=None, level=min(MAX_LEVEL, prompt.level + 1)
-            )
+            prompt = replace(self._raised(prompt, prompt.level + 1), snoozed_until=None, shown_at=None)
         if prompt.snoozed_until is None:
             holds = self._holds(s, prompt)
             if holds:
                 prompt = replace(prompt, shown_at=None, held_since=prompt.held_since or now)
                 if self._quiet_due(prompt, holds, now):
-                    prompt = replace(prompt, quiet_sent=True)
-                    effects.append(ShowPrompt(self._prompt_info(s, prompt, now, quiet=True)))
-                    effects.append(
-                        Record("prompt_quiet", now, {"kind": prompt.kind, "held_by": sorted(holds)})
-                    )
+                    info = self._prompt_info(s, prompt, now, quiet=True)
+                    effects.append(ShowPrompt(info, is_new=not prompt.ever_shown))
+                    effects.append(Record(now, _shown(info)))
+                    prompt = replace(prompt, quiet_sent=True, ever_shown=True)
             elif prompt.shown_at is None:
-                prompt = replace(prompt, shown_at=now, held_since=None, quiet_sent=False)
+                prompt = replace(prompt, shown_at=now, held_since=None, quiet_sent=False, ever_shown=True)
             elif prompt.level < MAX_LEVEL and now >= prompt.shown_at + self._snooze:
-                prompt = replace(prompt, level=prompt.level + 1, shown_at=now)
+                prompt = replace(self._raised(prompt, prompt.level + 1), shown_at=now)
         return replace(s, prompt=prompt)
 
     def _quiet_due(self, prompt: PendingPrompt, holds: frozenset[str], now: datetime) -> bool:
@@ -343,6 +472,8 @@ class Engine:
         candidates: list[datetime] = []
         if s.pause is not None and s.pause.until is not None:
             candidates.append(s.pause.until)
+        if s.absence is not None and s.absence.stirred_at is not None:
+            candidates.append(s.absence.stirred_at + NOISE_WINDOW)
         boundary = self._hours.next_boundary(now)
         if boundary is not None:
             candidates.append(boundary)
@@ -364,18 +495,24 @@ class Engine:
         self, before: EngineState, after: EngineState, now: datetime, effects: list[Effect]
     ) -> None:
         was = before.prompt if before.prompt is not None and before.prompt.is_visible else None
-        now_shown = after.prompt if after.prompt is not None and after.prompt.is_visible else None
-        if now_shown is not None and (was is None or was.shown_at != now_shown.shown_at):
-            effects.append(ShowPrompt(self._prompt_info(after, now_shown, now)))
-            effects.append(Record("prompt_shown", now, {"kind": now_shown.kind, "level": now_shown.level}))
-        elif was is not None and now_shown is None:
-            effects.append(HidePrompt())
+        shown = after.prompt if after.prompt is not None and after.prompt.is_visible else None
+        if was is not None and (shown is None or shown.prompt_id != was.prompt_id):
+            effects.append(HidePrompt(was.prompt_id))
+        if shown is not None and (
+            was is None or was.prompt_id != shown.prompt_id or was.shown_at != shown.shown_at
+        ):
+            info = self._prompt_info(after, shown, now)
+            old = before.prompt
+            seen = old is not None and old.prompt_id == shown.prompt_id and old.ever_shown
+            effects.append(ShowPrompt(info, is_new=not seen))
+            effects.append(Record(now, _shown(info)))
 
     def _prompt_info(
         self, s: EngineState, prompt: PendingPrompt, now: datetime, quiet: bool = False
     ) -> PromptInfo:
         schedule = self._settings.schedule
         return PromptInfo(
+            prompt_id=prompt.prompt_id,
             kind=prompt.kind,
             level=prompt.level,
             block_length=max(ZERO, now - s.block.since - s.block.credit),
@@ -383,6 +520,7 @@ class Engine:
             can_snooze=prompt.snoozes < schedule.max_snoozes,
             snooze_minutes=schedule.snooze_minutes,
             standing_desk=schedule.standing_desk,
+            offer=prompt.offer,
             quiet=quiet,
         )
 
@@ -397,7 +535,15 @@ class Engine:
             snoozed_until=prompt.snoozed_until if prompt is not None else None,
             routine=s.routine.pack_id if s.routine is not None else None,
             held_by=self._holds(s, None),
-            prompt_kind=prompt.kind if prompt is not None else None,
+            prompt=None
+            if prompt is None
+            else PromptStatus(
+                prompt.prompt_id,
+                prompt.kind,
+                prompt.level,
+                prompt.is_visible,
+                prompt.offer.pack_id if prompt.offer is not None else None,
+            ),
         )
 
     def _phase(self, s: EngineState) -> Phase:
@@ -434,11 +580,6 @@ class Engine:
         return None
 
 
-def _routine_detail(ended: RoutineEnded) -> dict[str, object]:
-    return {
-        "pack": ended.pack_id,
-        "completed": ended.completed,
-        "steps_done": ended.steps_done,
-        "steps_total": ended.steps_total,
-        "seconds_moved": ended.seconds_moved,
-    }
+def _shown(info: PromptInfo) -> history.PromptShown:
+    offered = info.offer.pack_id if info.offer is not None else None
+    return history.PromptShown(info.prompt_id, info.kind, info.level, info.quiet, offered)

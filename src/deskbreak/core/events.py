@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 
+from deskbreak.core.kinds import AbsenceKind, Posture
+from deskbreak.core.offer import PackSummary
 from deskbreak.core.settings import Settings
 
-Posture = Literal["sitting", "standing"]
-AbsenceKind = Literal["idle", "locked", "asleep"]
+__all__ = ["AbsenceKind", "Posture"]  # re-exported: adapters name them with the events
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,12 @@ class AwayStarted:
 
 @dataclass(frozen=True)
 class AwayEnded:
-    """Input again, or the screen was unlocked, at the event's `now`."""
+    """Input again, or the screen was unlocked, at the event's `now`.
+
+    After an idle absence this is only a stir: a bumped mouse is not a return. The absence ends
+    (at the stir) once `NOISE_WINDOW` passes without the idle watcher reporting `AwayStarted`
+    again; a watcher therefore reports a renewed quiet within that window (see core.engine).
+    """
 
 
 @dataclass(frozen=True)
@@ -61,12 +66,25 @@ class SettingsChanged:
     settings: Settings
 
 
+@dataclass(frozen=True)
+class RoutinesAvailable:
+    """The routine library was (re)loaded: the packs a prompt may offer, by id."""
+
+    packs: tuple[PackSummary, ...]
+
+
 # --- user intents -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Done:
-    """The user did what the prompt asked: stood up, sat down, or moved on their own."""
+    """The user did what the prompt asked: stood up, sat down, or moved on their own.
+
+    Answers that name a prompt (`prompt_id`, from a notification's button) are refused when that
+    prompt is no longer the current one, so an old notification never answers a new prompt.
+    """
+
+    prompt_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,16 +97,26 @@ class PostureChanged:
 @dataclass(frozen=True)
 class Snooze:
     minutes: int | None = None
+    prompt_id: int | None = None
 
 
 @dataclass(frozen=True)
 class Skip:
     """Not this time: the sitting timer starts again."""
 
+    prompt_id: int | None = None
+
 
 @dataclass(frozen=True)
 class StartRoutine:
     pack_id: str
+
+
+@dataclass(frozen=True)
+class AcceptOffer:
+    """Start the routine that prompt `prompt_id` offers: the pack the prompt named, never a new choice."""
+
+    prompt_id: int
 
 
 @dataclass(frozen=True)
@@ -127,11 +155,13 @@ Event = (
     | ClockJumped
     | BusyChanged
     | SettingsChanged
+    | RoutinesAvailable
     | Done
     | PostureChanged
     | Snooze
     | Skip
     | StartRoutine
+    | AcceptOffer
     | RoutineEnded
     | Pause
     | Resume

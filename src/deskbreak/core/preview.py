@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from deskbreak.core.effects import PromptKind, ShowPrompt
+from deskbreak.core.effects import ShowPrompt
 from deskbreak.core.engine import Engine
 from deskbreak.core.events import Done, Tick
+from deskbreak.core.kinds import PromptKind
 from deskbreak.core.settings import Settings
 
 

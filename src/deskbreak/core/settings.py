@@ -130,10 +130,20 @@ class AwarenessSettings(_Section):
 
 
 class NotificationSettings(_Section):
+    prompt_style: Literal["window", "notification"] = Field(
+        "window",
+        title="Show prompts as",
+        description="A small window near the tray, or a desktop notification with buttons. Where the "
+        "desktop's notifications have no buttons, prompts use the window.",
+        json_schema_extra={
+            "choices": {"window": "A window near the tray", "notification": "A desktop notification"}
+        },
+    )
     desktop_notifications: bool = Field(
         True,
-        title="Also show a desktop notification",
-        description="Besides the prompt window, send a notification (with buttons where the desktop has them).",
+        title="Notify quietly during fullscreen and do-not-disturb",
+        description="A prompt held by a fullscreen window or do-not-disturb is sent as one quiet "
+        "notification after a while; turned off, it waits silently until you are free.",
     )
 
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from deskbreak.core.effects import PromptKind
-from deskbreak.core.events import AbsenceKind, Posture
+from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
+from deskbreak.core.offer import OfferedRoutine
 
 ZERO = timedelta(0)
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 had no prompt ids, offers or rotation; they start afresh
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,16 @@ class Block:
 
 @dataclass(frozen=True)
 class PendingPrompt:
-    """A prompt that fell due and has not been answered; hidden while something holds it."""
+    """A prompt that fell due and has not been answered; hidden while something holds it.
 
+    Its id and its offer are fixed when it falls due (the offer changes only to the shortest pack
+    at level 3), so every window and notification of one prompt names the same routine.
+    """
+
+    prompt_id: int
     kind: PromptKind
     due_at: datetime
+    offer: OfferedRoutine | None = None
     level: int = 1
     snoozes: int = 0
     shown_at: datetime | None = None
@@ -40,6 +47,7 @@ class PendingPrompt:
     forced: bool = False  # asked for by the user (break now): shown whatever the holds
     held_since: datetime | None = None  # due but held back (busy, paused, away) since this instant
     quiet_sent: bool = False  # a quiet notification went out while do-not-disturb held it
+    ever_shown: bool = False  # shown at least once: a later showing is not a new prompt
 
     @property
     def is_visible(self) -> bool:
@@ -54,10 +62,15 @@ class ActiveRoutine:
 
 @dataclass(frozen=True)
 class Absence:
-    """The user is away: `since` is when the absence started to count."""
+    """The user is away: `since` is when the absence started to count.
+
+    `stirred_at` is input seen during an idle absence that is not yet known to be a return (a
+    bumped mouse); the absence ends there only if the user stays (core.engine's noise window).
+    """
 
     since: datetime
     kind: AbsenceKind
+    stirred_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,8 @@ class EngineState:
     pause: UserPause | None = None
     busy: frozenset[str] = frozenset()
     off_hours_since: datetime | None = None
+    next_prompt_id: int = 1
+    offer_turn: int = 0  # how many prompts were offered a pack in turn (the rotation)
 
     def shifted(self, delta: timedelta) -> EngineState:
         """The same state with every remembered instant moved by `delta` (a wall-clock correction).
@@ -96,17 +111,25 @@ class EngineState:
             block=replace(self.block, since=self.block.since + delta),
             prompt=prompt,
             routine=self.routine and replace(self.routine, since=self.routine.since + delta),
-            absence=self.absence and replace(self.absence, since=self.absence.since + delta),
+            absence=self.absence
+            and replace(
+                self.absence, since=self.absence.since + delta, stirred_at=move(self.absence.stirred_at)
+            ),
             off_hours_since=move(self.off_hours_since),
         )
 
 
 def to_snapshot(state: EngineState, saved_at: datetime) -> dict[str, Any]:
-    """What survives a quit: the block, a pending prompt and a pause. Live facts are re-learned."""
+    """What survives a quit: the block, a pending prompt, a pause and the prompt counters.
+
+    Live facts (absence, busy, off hours, a running routine) are re-learned after the start.
+    """
     prompt = state.prompt
     return {
         "version": SNAPSHOT_VERSION,
         "saved_at": saved_at.isoformat(),
+        "next_prompt_id": state.next_prompt_id,
+        "offer_turn": state.offer_turn,
         "block": {
             "posture": state.block.posture,
             "since": state.block.since.isoformat(),
@@ -115,7 +138,10 @@ def to_snapshot(state: EngineState, saved_at: datetime) -> dict[str, Any]:
         "prompt": None
         if prompt is None
         else {
-            "kind": prompt.kind,
+            "prompt_id": prompt.prompt_id,
+            "kind": prompt.kind.value,
+            "offer": None if prompt.offer is None else _offer_data(prompt.offer),
+            "ever_shown": prompt.ever_shown,
             "due_at": prompt.due_at.isoformat(),
             "level": prompt.level,
             "snoozes": prompt.snoozes,
@@ -132,8 +158,11 @@ class SnapshotError(ValueError):
 def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
     """Rebuild a state and the instant it was saved; raises SnapshotError for anything malformed."""
     try:
-        if data.get("version") != SNAPSHOT_VERSION:
-            raise SnapshotError(f"unknown state version {data.get('version')!r}")
+        version = data.get("version")
+        if version not in READABLE_VERSIONS:
+            raise SnapshotError(f"unknown state version {version!r}")
+        next_prompt_id = _count(data.get("next_prompt_id", 1), minimum=1)
+        offer_turn = _count(data.get("offer_turn", 0), minimum=0)
         block_data = data["block"]
         posture = block_data["posture"]
         if posture not in ("sitting", "standing"):
@@ -146,10 +175,15 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
         prompt = None
         if data.get("prompt") is not None:
             p = data["prompt"]
-            if p["kind"] not in ("move", "stand", "sit"):
+            if p["kind"] not in set(PromptKind):
                 raise SnapshotError(f"unknown prompt kind {p['kind']!r}")
+            prompt_id = _count(p.get("prompt_id", next_prompt_id), minimum=1)
+            next_prompt_id = max(next_prompt_id, prompt_id + 1)
             prompt = PendingPrompt(
-                kind=p["kind"],
+                prompt_id=prompt_id,
+                kind=PromptKind(p["kind"]),
+                offer=_offer(p.get("offer")),
+                ever_shown=p.get("ever_shown") is True,
                 due_at=_when(p["due_at"]),
                 level=min(3, max(1, int(p["level"]))),
                 snoozes=max(0, int(p["snoozes"])),
@@ -158,7 +192,10 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
         pause = None
         if data.get("pause") is not None:
             pause = UserPause(until=_maybe_when(data["pause"].get("until")))
-        return EngineState(block=block, prompt=prompt, pause=pause), _when(data["saved_at"])
+        state = EngineState(
+            block=block, prompt=prompt, pause=pause, next_prompt_id=next_prompt_id, offer_turn=offer_turn
+        )
+        return state, _when(data["saved_at"])
     except SnapshotError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -180,3 +217,24 @@ def _when(text: object) -> datetime:
 
 def _maybe_when(text: object) -> datetime | None:
     return None if text is None else _when(text)
+
+
+def _count(value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value < 2**53:
+        raise SnapshotError(f"expected a whole number from {minimum}, found {value!r}")
+    return value
+
+
+def _offer_data(offer: OfferedRoutine) -> dict[str, Any]:
+    return {"pack_id": offer.pack_id, "title": offer.title, "minutes": offer.minutes}
+
+
+def _offer(data: object) -> OfferedRoutine | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise SnapshotError(f"malformed offer {data!r}")
+    pack_id, title, minutes = data["pack_id"], data["title"], data["minutes"]
+    if not isinstance(pack_id, str) or not isinstance(title, str):
+        raise SnapshotError(f"malformed offer {data!r}")
+    return OfferedRoutine(pack_id, title, _count(minutes, minimum=1))

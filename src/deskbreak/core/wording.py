@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
+from typing import assert_never
 
-from deskbreak.core.effects import PromptInfo, PromptKind, Status
+from deskbreak.core.effects import PromptInfo, Refusal, Status, WelcomeBack
+from deskbreak.core.kinds import PromptKind
 
-_ACTION = {"move": "stand up and move", "stand": "stand up", "sit": "sit down"}
+
+def action(kind: PromptKind) -> str:
+    """What a prompt of this kind asks, as a verb phrase."""
+    match kind:
+        case PromptKind.MOVE:
+            return "stand up and move"
+        case PromptKind.STAND:
+            return "stand up"
+        case PromptKind.SIT:
+            return "sit down"
+    assert_never(kind)
 
 
 def status_line(status: Status, now: datetime, tz: tzinfo) -> str:
@@ -19,7 +31,7 @@ def status_line(status: Status, now: datetime, tz: tzinfo) -> str:
                 text += f" · {_next_action(status)} at {_when(status.next_prompt_at, now, tz)}"
             return text
         case "prompting":
-            return f"Time to {_ACTION[status.prompt_kind or 'move']}"
+            return f"Time to {action(status.prompt_kind or PromptKind.MOVE)}"
         case "snoozed":
             until = status.snoozed_until
             return f"Snoozed until {_when(until, now, tz)}" if until else "Snoozed"
@@ -41,32 +53,107 @@ def status_line(status: Status, now: datetime, tz: tzinfo) -> str:
 
 
 def prompt_title(prompt: PromptInfo) -> str:
-    """The prompt's one line: what to do and why, e.g. "50 min sitting — stand up and move for 2 minutes"."""
+    """The prompt's one line: what to do and why, e.g. "50 min sitting — stand up and move for 4 minutes".
+
+    The minutes a "move" prompt states are the offered routine's, so the prompt and its button
+    never disagree; with no routine on offer they are the `move_minutes` setting.
+    """
     minutes = _minutes(prompt.block_length)
-    if minutes < 5:  # asked for early ("take a break now"): the sitting time would read oddly
-        return {"sit": "Time to sit down for a while", "stand": "Time to stand up"}.get(
-            prompt.kind, f"Time for a break — stand up and move for {prompt.move_minutes} minutes"
-        )
-    if prompt.kind == "sit":
-        return f"{minutes} min standing — time to sit down for a while"
-    if prompt.kind == "stand":
-        return f"{minutes} min sitting — time to stand up"
-    return f"{minutes} min sitting — stand up and move for {prompt.move_minutes} minutes"
+    early = minutes < 5  # asked for early ("take a break now"): the sitting time would read oddly
+    match prompt.kind:
+        case PromptKind.SIT:
+            return (
+                "Time to sit down for a while"
+                if early
+                else f"{minutes} min standing — time to sit down for a while"
+            )
+        case PromptKind.STAND:
+            return "Time to stand up" if early else f"{minutes} min sitting — time to stand up"
+        case PromptKind.MOVE:
+            move = f"stand up and move for {stated_minutes(prompt)} minutes"
+            return f"Time for a break — {move}" if early else f"{minutes} min sitting — {move}"
+    assert_never(prompt.kind)
+
+
+def stated_minutes(prompt: PromptInfo) -> int:
+    """How long a prompt asks the user to move: its routine's length, else the setting."""
+    return prompt.offer.minutes if prompt.offer is not None else prompt.move_minutes
 
 
 def prompt_reason(prompt: PromptInfo) -> str:
     """The second line: a short, honest why, a little firmer at each level."""
     if prompt.level >= 3:
         return "Still sitting? A short reset now is enough to break it up."
-    if prompt.kind == "sit":
-        return "Alternating is the point: standing all day is no better than sitting all day."
-    if prompt.level == 2:
-        return "A change of position now eases the load your lower back has carried all this time."
-    return "Changing position every 45–60 minutes keeps your hips and lower back from stiffening."
+    match prompt.kind:
+        case PromptKind.SIT:
+            return "Alternating is the point: standing all day is no better than sitting all day."
+        case PromptKind.STAND | PromptKind.MOVE:
+            if prompt.level == 2:
+                return "A change of position now eases the load your lower back has carried all this time."
+            return "Changing position every 45–60 minutes keeps your hips and lower back from stiffening."
+    assert_never(prompt.kind)
 
 
 def done_label(kind: PromptKind) -> str:
-    return {"stand": "Done, I'm standing", "sit": "Done, I'm sitting", "move": "Done, I moved"}[kind]
+    match kind:
+        case PromptKind.STAND:
+            return "Done, I'm standing"
+        case PromptKind.SIT:
+            return "Done, I'm sitting"
+        case PromptKind.MOVE:
+            return "Done, I moved"
+    assert_never(kind)
+
+
+def snooze_label(prompt: PromptInfo) -> str:
+    return f"Snooze {prompt.snooze_minutes} min"
+
+
+def routine_label(prompt: PromptInfo) -> str | None:
+    """The routine button's text; a level-3 prompt calls its short offer a reset."""
+    offer = prompt.offer
+    if offer is None:
+        return None
+    if prompt.level >= 3:
+        return f"{offer.minutes}-minute reset"
+    return f"{offer.title} ({offer.minutes} min)"
+
+
+def refusal_text(reason: Refusal) -> str:
+    """Why a request did nothing, for `ctl` and the tray."""
+    match reason:
+        case Refusal.NO_PROMPT:
+            return "there is no prompt to answer"
+        case Refusal.NO_SNOOZES_LEFT:
+            return "no snoozes left for this prompt"
+        case Refusal.NOT_PAUSED:
+            return "deskbreak is not paused"
+        case Refusal.IN_ROUTINE:
+            return "a routine is running"
+        case Refusal.STALE_PROMPT:
+            return "that prompt has already been answered"
+        case Refusal.NO_OFFER:
+            return "this prompt offers no routine"
+    assert_never(reason)
+
+
+WELCOME_BACK_TITLE = "Welcome back — sitting timer restarted"
+
+
+def welcome_back_text(welcome: WelcomeBack) -> str:
+    """The tray message after an absence that counted as a break."""
+    minutes = welcome.minutes
+    span = f"{minutes // 60} h {minutes % 60} min" if minutes >= 120 else f"{minutes} min"
+    match welcome.kind:
+        case "asleep":
+            what = "The computer slept"
+        case "locked":
+            what = "The screen was locked"
+        case "idle":
+            what = "You were away"
+        case _:
+            assert_never(welcome.kind)
+    return f"{what} for {span}: that counts as a break."
 
 
 def _next_action(status: Status) -> str:

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any, Protocol
 from xml.parsers.expat import ExpatError
 
+from deskbreak import APP_ID
 from deskbreak.core.atomic import write_atomic
 
-ENTRY_ID = "io.github.deskbreak.Deskbreak"  # the app id: the .desktop name, the LaunchAgent label
+ENTRY_ID = APP_ID
 AUTOSTART_FLAG = "--autostart"
 
 

@@ -51,7 +51,7 @@ class BusyWatcher(QObject):
     def __init__(
         self,
         sources: Sequence[BusySource],
-        send: Callable[[Event], None],
+        send: Callable[[Event], object],
         settings: Callable[[], AwarenessSettings],
         parent: QObject | None = None,
     ) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from deskbreak import APP_ID
 from deskbreak.desktop.dbus import Bus, DBusError
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class Notifier(Protocol):
 
     action_invoked: Any  # Signal(str)
     description: str
+    has_actions: bool  # whether `actions` become buttons the user can press
 
     def show(self, notification: Notification) -> None: ...
 
@@ -92,7 +94,7 @@ class FdoNotifier(QObject):
         )
         hints = {
             "urgency": ("y", 2 if notification.urgent else 1),
-            "desktop-entry": ("s", "io.github.deskbreak.Deskbreak"),
+            "desktop-entry": ("s", APP_ID),
         }
         body = (
             APP_NAME,
@@ -138,6 +140,7 @@ class TrayBalloonNotifier(QObject):
 
     action_invoked = Signal(str)
     description = "tray balloon messages (no buttons)"
+    has_actions = False
 
     def __init__(self, show_message: Callable[[str, str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -6,13 +6,23 @@ import json
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import QObject, Signal
 
 from deskbreak.core.atomic import write_atomic
 from deskbreak.core.clock import Clock
-from deskbreak.core.effects import Effect, HidePrompt, OpenRoutine, Record, ShowPrompt, Status, StatusChanged
+from deskbreak.core.effects import (
+    Effect,
+    HidePrompt,
+    OpenRoutine,
+    Record,
+    Refused,
+    ShowPrompt,
+    Status,
+    StatusChanged,
+    WelcomeBack,
+)
 from deskbreak.core.engine import Engine
 from deskbreak.core.events import Event, SettingsChanged, Tick
 from deskbreak.core.gaps import GapDetector
@@ -27,19 +37,21 @@ class EngineDriver(QObject):
     """The one place where the engine meets the clock, the alarm and the disk.
 
     Signals:
-        status_changed(Status): the tray and the status window redraw from this.
-        prompt_shown(PromptInfo): the prompt window and the notification show it.
-        prompt_hidden(): the prompt is answered or held; close it.
+        status_changed(Status): the tray and status window redraw from this.
+        prompt_shown(ShowPrompt): show (or show again) this prompt, by its id.
+        prompt_hidden(HidePrompt): the prompt is answered or held; close it.
         routine_requested(str): open the routine player on this pack id.
         recorded(Record): something for the history.
+        welcomed_back(WelcomeBack): an absence counted as a break; say so.
         minute_passed(): refresh anything that shows elapsed minutes (the tooltip).
     """
 
     status_changed = Signal(object)
     prompt_shown = Signal(object)
-    prompt_hidden = Signal()
+    prompt_hidden = Signal(object)
     routine_requested = Signal(str)
     recorded = Signal(object)
+    welcomed_back = Signal(object)
     minute_passed = Signal()
 
     def __init__(self, engine: Engine, clock: Clock, state_file: Path, parent: QObject | None = None) -> None:
@@ -66,6 +78,11 @@ class EngineDriver(QObject):
     def next_wakeup(self) -> datetime | None:
         return self._engine.next_wakeup
 
+    @property
+    def armed_for(self) -> datetime | None:
+        """When the alarm will wake the process next (the engine's wake-up, once armed)."""
+        return self._alarm.armed_for
+
     def start(self) -> None:
         self._alarm.start()
         self._alarm.set(self._engine.next_wakeup)
@@ -77,16 +94,21 @@ class EngineDriver(QObject):
         self._save(force=True)
         self._alarm.stop()
 
-    def send(self, event: Event) -> None:
-        """Deliver one event, after any sleep or clock change the two clocks reveal."""
+    def send(self, event: Event) -> list[Effect]:
+        """Deliver one event, after any sleep or clock change the two clocks reveal.
+
+        Returns the event's own effects, so a caller can tell a refusal from a success.
+        """
         now = self._clock.now()
         for gap in self._gaps.observe(now, self._clock.elapsed()):
             log.info("gap detected: %s", gap)
             self._apply(self._engine.handle(gap, now))
         log.debug("event %s", event)
-        self._apply(self._engine.handle(event, now))
+        effects = self._engine.handle(event, now)
+        self._apply(effects)
         self._alarm.set(self._engine.next_wakeup)
         self._save()
+        return effects
 
     def change_settings(self, settings: Settings) -> None:
         self.send(SettingsChanged(settings))
@@ -111,17 +133,23 @@ class EngineDriver(QObject):
         for effect in effects:
             log.debug("effect %s", effect)
             match effect:
-                case ShowPrompt(prompt=prompt):
-                    self.prompt_shown.emit(prompt)
+                case ShowPrompt():
+                    self.prompt_shown.emit(effect)
                 case HidePrompt():
-                    self.prompt_hidden.emit()
+                    self.prompt_hidden.emit(effect)
                 case OpenRoutine(pack_id=pack_id):
                     self.routine_requested.emit(pack_id)
-                case Record():
-                    log.info("record %s %s", effect.kind, dict(effect.detail))
+                case Record(event=event):
+                    log.info("record %s %s", event.KIND, event)
                     self.recorded.emit(effect)
+                case WelcomeBack():
+                    self.welcomed_back.emit(effect)
+                case Refused():  # the caller of `send` reads it from the returned effects
+                    log.info("refused %s: %s", effect.request, effect.reason)
                 case StatusChanged(status=status):
                     self.status_changed.emit(status)
+                case _:
+                    assert_never(effect)
 
     def _save(self, force: bool = False) -> None:
         """Write the snapshot when it changed, and refresh it every few minutes so a killed process

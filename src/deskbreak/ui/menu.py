@@ -43,6 +43,9 @@ class AppMenu(QObject):
             self.menu, "I'm sitting", lambda: self.intent.emit(PostureChanged("sitting"))
         )
         self.snooze_action = self._add(self.menu, "Snooze", lambda: self.intent.emit(Snooze()))
+        self._posture_actions = (self.standing_action, self.sitting_action)
+        for action in self._posture_actions:  # only in the menu at a standing desk (see update_status)
+            self.menu.removeAction(action)
         self.pause_menu = self.menu.addMenu("Pause")
         for key, label in PAUSE_CHOICES:
             self._add(self.pause_menu, label, lambda _checked=False, k=key: self.pause_chosen.emit(k))
@@ -66,8 +69,17 @@ class AppMenu(QObject):
 
     def update_status(self, status: Status, line: str, standing_desk: bool) -> None:
         self.status_action.setText(line)
-        self.standing_action.setVisible(standing_desk and status.posture == "sitting")
-        self.sitting_action.setVisible(standing_desk and status.posture == "standing")
+        # Removed rather than hidden: some trays draw a hidden action greyed out instead.
+        wanted = (
+            (self.standing_action if status.posture == "sitting" else self.sitting_action,)
+            if standing_desk
+            else ()
+        )
+        for action in self._posture_actions:
+            if action not in wanted:
+                self.menu.removeAction(action)
+            elif action not in self.menu.actions():
+                self.menu.insertAction(self.snooze_action, action)
         self.snooze_action.setEnabled(status.phase == "prompting")
         self.resume_action.setEnabled(status.phase == "paused")
         self.pause_menu.setEnabled(status.phase != "paused")

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from deskbreak.core.effects import PromptInfo
-from deskbreak.core.events import Done, Skip, Snooze, StartRoutine
-from deskbreak.core.wording import done_label, prompt_reason, prompt_title
+from deskbreak.core.wording import done_label, prompt_reason, prompt_title, routine_label, snooze_label
 from deskbreak.ui.icons import app_icon
 
 MARGIN = 12
 
 
-@dataclass(frozen=True)
-class OfferedRoutine:
-    """The routine the prompt offers, with what the button says about it."""
-
-    pack_id: str
-    title: str
-    minutes: int
-
-
 class PromptWindow(QWidget):
-    """Shows one PromptInfo; its buttons emit engine events.
+    """Shows one PromptInfo; its buttons say which answer the user chose.
 
     Signals:
-        intent(Event): Done, Snooze, Skip or StartRoutine(pack_id).
+        answered(str): "routine", "done", "snooze" or "skip" (the app adds the prompt's id).
     """
 
-    intent = Signal(object)
+    answered = Signal(str)
 
     def __init__(self) -> None:
         super().__init__(
@@ -43,9 +31,8 @@ class PromptWindow(QWidget):
             | Qt.WindowType.WindowDoesNotAcceptFocus,
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setWindowTitle("deskbreak — time to move")
+        self.setWindowTitle("Time to move")  # Qt appends the app's name
         self.setAccessibleName("deskbreak prompt")
-        self._routine: OfferedRoutine | None = None
         self._drag_from: QPoint | None = None
 
         self.frame = QFrame(self)
@@ -66,14 +53,14 @@ class PromptWindow(QWidget):
 
         self.routine_button = QPushButton()
         self.routine_button.setObjectName("routineButton")
-        self.routine_button.clicked.connect(self._start_routine)
+        self.routine_button.clicked.connect(lambda: self.answered.emit("routine"))
         self.done_button = QPushButton()
-        self.done_button.clicked.connect(lambda: self.intent.emit(Done()))
+        self.done_button.clicked.connect(lambda: self.answered.emit("done"))
         self.snooze_button = QPushButton()
-        self.snooze_button.clicked.connect(lambda: self.intent.emit(Snooze()))
+        self.snooze_button.clicked.connect(lambda: self.answered.emit("snooze"))
         self.skip_button = QPushButton("Skip")
         self.skip_button.setToolTip("Not this time: the sitting timer starts again")
-        self.skip_button.clicked.connect(lambda: self.intent.emit(Skip()))
+        self.skip_button.clicked.connect(lambda: self.answered.emit("skip"))
         for button in (self.routine_button, self.done_button, self.snooze_button, self.skip_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal keys from the user's work
 
@@ -101,25 +88,18 @@ class PromptWindow(QWidget):
         # Beside the text column: the frame's margins, the icon, the spacing and a border of up to 3 px.
         self._side_width = margins.left() + margins.right() + icon.sizeHint().width() + row.spacing() + 2 * 3
 
-    def show_prompt(
-        self, prompt: PromptInfo, routine: OfferedRoutine | None, anchor: QRect | None = None
-    ) -> None:
+    def show_prompt(self, prompt: PromptInfo, anchor: QRect | None = None) -> None:
         self.title.setText(prompt_title(prompt))
         self.reason.setText(prompt_reason(prompt))
-        self._routine = routine
-        self.routine_button.setVisible(routine is not None)
-        if routine is not None:
-            label = (
-                f"{routine.minutes}-minute reset"
-                if prompt.level >= 3
-                else f"▶ {routine.title} ({routine.minutes} min)"
-            )
-            self.routine_button.setText(label)
+        label = routine_label(prompt)
+        self.routine_button.setVisible(label is not None)
+        if label is not None and prompt.offer is not None:
+            self.routine_button.setText(f"▶ {label}")
             self.routine_button.setAccessibleName(
-                f"Start the routine {routine.title}, {routine.minutes} minutes"
+                f"Start the routine {prompt.offer.title}, {prompt.offer.minutes} minutes"
             )
         self.done_button.setText(done_label(prompt.kind))
-        self.snooze_button.setText(f"Snooze {prompt.snooze_minutes} min")
+        self.snooze_button.setText(snooze_label(prompt))
         self.snooze_button.setVisible(prompt.can_snooze)
         self._style_for_level(prompt.level)
         # A fixed width (wide enough for every button), so wrapped text gets its height before placing.
@@ -136,7 +116,10 @@ class PromptWindow(QWidget):
             f"#promptFrame {{ background: palette(window); border: {border}; border-radius: 10px; }}"
         )
         self.routine_button.setDefault(level >= 3)
-        self.routine_button.setStyleSheet("#routineButton { font-weight: bold; }" if level >= 3 else "")
+        # A font, not a style sheet: the button's size hint must include the bold text it will draw.
+        font = self.routine_button.font()
+        font.setBold(level >= 3)
+        self.routine_button.setFont(font)
 
     def _position(self, anchor: QRect | None) -> QPoint:
         """Next to the tray icon when its place is known, else the bottom-right of the pointer's screen."""
@@ -155,10 +138,6 @@ class PromptWindow(QWidget):
             y = anchor.bottom() + MARGIN if below else anchor.top() - size.height() - MARGIN
             return QPoint(x, min(max(y, area.top() + MARGIN), area.bottom() - size.height() - MARGIN))
         return QPoint(area.right() - size.width() - MARGIN * 2, area.bottom() - size.height() - MARGIN * 2)
-
-    def _start_routine(self) -> None:
-        if self._routine is not None:
-            self.intent.emit(StartRoutine(self._routine.pack_id))
 
     # The window has no title bar; it can be dragged by its background.
     def mousePressEvent(self, event: QMouseEvent) -> None:

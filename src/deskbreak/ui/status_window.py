@@ -28,7 +28,7 @@ class StatusWindow(QWidget):
 
     def __init__(self, menu: AppMenu, explain_no_tray: bool) -> None:
         super().__init__()
-        self.setWindowTitle("deskbreak")
+        self.setWindowTitle("")  # Qt shows the app's name alone
         self.setWindowIcon(app_icon())
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, on=False)
         self._menu = menu
@@ -40,10 +40,16 @@ class StatusWindow(QWidget):
         self.status_label.setFont(font)
         self.status_label.setAccessibleName("Status")
 
+        self.note = QLabel()
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Latest message")
+        self.note.hide()
+
         self.explanation = QWidget()
+        self.dismiss_button = close_note = QToolButton()
         note = QLabel(NO_TRAY_EXPLANATION)
         note.setWordWrap(True)
-        close_note = QToolButton()
         close_note.setText("Got it")
         close_note.clicked.connect(self._dismiss_explanation)
         note_row = QHBoxLayout(self.explanation)
@@ -70,6 +76,7 @@ class StatusWindow(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.note)
         layout.addLayout(buttons)
         layout.addWidget(self.explanation)
 
@@ -79,6 +86,11 @@ class StatusWindow(QWidget):
         self.resume_button.setVisible(status.phase == "paused")
         self.pause_button.setVisible(status.phase != "paused")
         self.break_button.setEnabled(self._menu.break_now_action.isEnabled())
+
+    def show_note(self, text: str) -> None:
+        """A message the tray would show as a balloon (welcome back, a refused action)."""
+        self.note.setText(text)
+        self.note.show()
 
     def bring_up(self) -> None:
         self.show()

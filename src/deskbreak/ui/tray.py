@@ -29,6 +29,11 @@ class Tray(QObject):
         self.icon.messageClicked.connect(self.message_clicked.emit)
         self._look: tuple[str, str] | None = None
 
+    @property
+    def look(self) -> tuple[str, str] | None:
+        """The glyph on show: the phase it draws and the colour setting it was drawn for."""
+        return self._look
+
     def show(self) -> None:
         self.icon.show()
 

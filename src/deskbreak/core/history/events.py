@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-Posture = Literal["sitting", "standing"]
-PromptKind = Literal["move", "stand", "sit"]
-AbsenceKind = Literal["idle", "locked", "asleep"]
+from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
+
 RoutineOutcome = Literal["finished", "ended_early", "cancelled"]
 ResumeReason = Literal["user", "pause_ended"]
 Effort = Literal["easy", "about_right", "hard"]
+DropReason = Literal["break", "off_hours", "settings"]
 
 
 # --- prompts --------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class PromptDropped:
 
     KIND: ClassVar[str] = "prompt_dropped"
     prompt_id: int
-    reason: Literal["break", "off_hours", "settings"]
+    reason: DropReason
 
 
 # --- the sitting timer -----------------------------------------------------------------------------

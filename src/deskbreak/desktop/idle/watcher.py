@@ -13,6 +13,11 @@ What it costs while deskbreak sits in the tray:
 A reading costs about 20 µs on X11 and one D-Bus round trip elsewhere. `since` is the time of
 the last input (now minus the idle time), so a late reading never shifts the absence; the engine
 adds the away threshold itself.
+
+Input after an absence is first only a stir (a bumped mouse, a cat): the watcher reports it
+(`AwayEnded`) and looks once more after `NOISE_QUIET_SECONDS`; if nothing followed the stir, it
+reports the quiet again (`AwayStarted`), well inside the engine's noise window, and the engine
+keeps the absence going. One extra reading (or one short idle watch) per return.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from deskbreak.core.engine import NOISE_WINDOW
 from deskbreak.core.events import AwayEnded, AwayStarted, Event
 from deskbreak.core.settings import AwarenessSettings
 from deskbreak.desktop.idle import IdleBackend, IdleWatchBackend
@@ -35,6 +41,8 @@ MIN_CHECK_SECONDS = 5
 AWAY_CHECK_SECONDS = 5
 SETTLED_AWAY_CHECK_SECONDS = 30
 RETURN_SLACK = timedelta(seconds=2)  # ScreenSaver answers whole seconds; input later than this is real
+NOISE_QUIET_SECONDS = 5  # no input this long after a stir: it was noise (inside the engine's window)
+assert NOISE_QUIET_SECONDS + RETURN_SLACK.total_seconds() < NOISE_WINDOW.total_seconds()
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,15 @@ class Away:
     last_input: datetime
 
 
-IdleState = Present | Away
+@dataclass(frozen=True)
+class Stirred:
+    """Input after an absence that may be noise; `last_input` is that input, `away` the absence."""
+
+    last_input: datetime
+    away: Away
+
+
+IdleState = Present | Away | Stirred
 
 
 class IdleWatcher(QObject):
@@ -56,7 +72,7 @@ class IdleWatcher(QObject):
     def __init__(
         self,
         backend: IdleBackend,
-        send: Callable[[Event], None],
+        send: Callable[[Event], object],
         now: Callable[[], datetime],
         settings: Callable[[], AwarenessSettings],
         parent: QObject | None = None,
@@ -75,6 +91,9 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # whole seconds: the OS may batch wake-ups
         self._timer.timeout.connect(self.check)
+        self.settle_timer = QTimer(self)  # pushed backends: ends a stir's watch after the noise window
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.timeout.connect(self._stir_settled)
 
     @property
     def next_check_seconds(self) -> float | None:
@@ -91,6 +110,7 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._running = False
         self._timer.stop()
+        self.settle_timer.stop()
 
     def settings_changed(self) -> None:
         """The away threshold may have changed: re-arm the watch, or re-plan the next reading."""
@@ -118,11 +138,20 @@ class IdleWatcher(QObject):
         settings = self._settings()
         last_input = now - timedelta(seconds=idle)
         state = self.state
-        if isinstance(state, Away):
-            if last_input <= state.last_input + RETURN_SLACK:
+        if isinstance(state, Stirred):
+            if last_input <= state.last_input + RETURN_SLACK:  # nothing since the stir: noise
+                self._quiet_again(state)
+                self._plan(self._away_delay(state.away, now, settings))
+                return
+            self.state = Present()
+        elif isinstance(state, Away):
+            if last_input <= state.last_input + RETURN_SLACK or idle >= NOISE_QUIET_SECONDS:
+                # No input, or input that stopped again at once (missed between readings): away.
                 self._plan(self._away_delay(state, now, settings))
                 return
-            self._came_back()
+            self._stirred(last_input, state)
+            self._plan(NOISE_QUIET_SECONDS)
+            return
         if idle >= settings.away_after_seconds:
             away = self._went_away(last_input)
             self._plan(self._away_delay(away, now, settings))
@@ -138,10 +167,16 @@ class IdleWatcher(QObject):
         self._send(AwayStarted(since=last_input, kind="idle"))
         return away
 
-    def _came_back(self) -> None:
-        self.state = Present()
+    def _stirred(self, last_input: datetime, away: Away) -> None:
+        self.state = Stirred(last_input, away)
         log.info("input again")
         self._send(AwayEnded())
+
+    def _quiet_again(self, stir: Stirred) -> None:
+        """Nothing followed the stir: the user is still away (the engine ignores `since` here)."""
+        self.state = stir.away
+        log.info("the input was noise; still away")
+        self._send(AwayStarted(since=stir.away.last_input, kind="idle"))
 
     def _away_delay(self, away: Away, now: datetime, settings: AwarenessSettings) -> float:
         counts_as_break_at = (
@@ -163,7 +198,7 @@ class IdleWatcher(QObject):
         self.backend.watch_idle(self._threshold, self._idle_fired)
 
     def _idle_fired(self) -> None:
-        if not self._running or isinstance(self.state, Away):
+        if not self._running or not isinstance(self.state, Present):
             return
         assert isinstance(self.backend, IdleWatchBackend)
         idle = self.backend.idle_seconds()
@@ -172,5 +207,26 @@ class IdleWatcher(QObject):
         self.backend.watch_active(self._active_fired)
 
     def _active_fired(self) -> None:
-        if self._running and isinstance(self.state, Away):
-            self._came_back()
+        state = self.state
+        if not self._running or not isinstance(state, Away):
+            return
+        assert isinstance(self.backend, IdleWatchBackend)
+        self._stirred(self._now(), state)
+        self.backend.watch_idle(NOISE_QUIET_SECONDS, self._stir_was_noise)
+        self.settle_timer.start(round(NOISE_WINDOW.total_seconds() * 1000))
+
+    def _stir_was_noise(self) -> None:
+        state = self.state
+        if not self._running or not isinstance(state, Stirred):
+            return
+        self.settle_timer.stop()
+        self._quiet_again(state)
+        self._arm_idle_watch()
+        assert isinstance(self.backend, IdleWatchBackend)
+        self.backend.watch_active(self._active_fired)
+
+    def _stir_settled(self) -> None:
+        """The noise window passed with input going on: the user is back; watch for idleness again."""
+        if self._running and isinstance(self.state, Stirred):
+            self.state = Present()
+            self._arm_idle_watch()

@@ -312,13 +312,44 @@ def test_an_error_in_a_slot_is_logged_and_told_once(caplog: pytest.LogCaptureFix
     caplog.clear()  # logged on purpose
 
 
+def problem_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
 def test_settings_and_pack_problems_are_both_shown(app: DeskbreakApp) -> None:
     app.show_problems("Some settings could not be used.", ["settings.toml:2: schedule.sit_minutes: ..."])
     app.show_problems("Some routine packs could not be loaded.", ["packs/mine.yaml:1:1: ..."])
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    boxes = problem_boxes()
     assert sorted(box.text() for box in boxes) == [
         "Some routine packs could not be loaded.",
         "Some settings could not be used.",
     ]
     for box in boxes:
         box.close()
+
+
+def test_a_problem_box_shows_the_first_problems_and_counts_the_rest(
+    app: DeskbreakApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    """20,000 bad pack entries once froze the app for minutes behind a box taller than the screen."""
+    lines = [f"packs/huge.yaml:{n}:3: steps[{n}].hold: must be greater than 0" for n in range(20_000)]
+    app.show_problems("Some routine packs could not be loaded.", lines)
+    (box,) = problem_boxes()
+    shown = box.informativeText().splitlines()
+    assert shown[:2] == lines[:2]
+    assert shown[-1] == "… and 19988 more (the log file lists every one)"
+    assert len(shown) == 13
+    save_shot(box, "problems-box-capped")
+    (record,) = [r for r in caplog.records if "could not be loaded" in r.getMessage()]
+    assert record.getMessage().count("\n") == 20_000  # the full list, in the log
+    box.close()
+
+
+def test_a_huge_problem_line_is_cut_on_screen_and_in_the_log(
+    app: DeskbreakApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.show_problems("Some settings could not be used.", ["settings.toml:2: x: " + "y" * 5_000_000])
+    (box,) = problem_boxes()
+    assert len(box.informativeText()) < 300
+    assert max(len(r.getMessage()) for r in caplog.records) < 400
+    box.close()

@@ -68,8 +68,6 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     clock = SystemClock()
     tz = local_zone()
     loaded = load_settings(paths.settings_file, clock.now())
-    for problem in loaded.problems:
-        log.warning("settings: %s", problem)
     engine = restore_engine(paths.state_file, loaded.settings, tz, clock.now())
     driver = EngineDriver(engine, clock, paths.state_file)
     routines = LoadedRoutines(paths.user_routines_dir)

@@ -177,9 +177,10 @@ class DeskbreakApp(QObject):
         """Tell the user once, after start-up, what was wrong with their files and what was done."""
         if not lines:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "deskbreak", title)
-        box.setInformativeText("\n".join(lines))
-        box.setModal(False)
+        from deskbreak.ui.problems import ProblemsBox, cut_line
+
+        log.warning("%s (%d problems)\n%s", title, len(lines), "\n".join(cut_line(line) for line in lines))
+        box = ProblemsBox(title, lines)
         box.show()
         self._problem_boxes.append(box)  # keep each alive while shown (settings and packs may both have one)
         box.finished.connect(lambda _result, b=box: self._problem_boxes.remove(b))

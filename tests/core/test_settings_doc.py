@@ -9,7 +9,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -42,7 +42,7 @@ def _type(info: FieldInfo) -> str:
 def _toml(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml(item) for item in value) + "]"
-    return tomli_w.dumps({"v": value}).strip()[4:]
+    return str(tomlkit.item(value).as_string())
 
 
 def _default(name: str, info: FieldInfo) -> str:

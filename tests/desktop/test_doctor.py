@@ -40,6 +40,27 @@ def test_doctor_lists_settings_problems_without_touching_the_file(
     assert settings_file.read_text() == "[schedule]\nsit_minutes = 5\n"
 
 
+def test_doctor_survives_a_deeply_nested_settings_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from deskbreak.core.paths import default_paths
+
+    settings_file = default_paths().settings_file
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text("x = " + "[" * 500 + "]" * 500 + "\n")
+    assert main(["doctor"]) == 0
+    assert "is not valid TOML: lists or tables nested too deeply" in capsys.readouterr().out
+
+
+def test_doctor_counts_a_qt_that_cannot_start_as_a_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "no-such-platform")
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "qt: Qt could not start" in out
+    assert "problems: none" not in out
+    assert re.search(r"  - Qt could not start", out)
+
+
 def test_doctor_json_has_the_same_facts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doctor", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from deskbreak.app.controller import DeskbreakApp
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.engine import Engine
+from deskbreak.core.paths import default_paths
 from deskbreak.core.settings import Settings
+from deskbreak.core.settings_store import load_settings
 from deskbreak.desktop.autostart import ENTRY_ID, XdgAutostart
 from deskbreak.timing.driver import EngineDriver
 from deskbreak.ui.settings_fields import BoolEditor
@@ -67,23 +69,74 @@ def test_the_dialog_writes_a_real_autostart_entry_and_removes_it(app: DeskbreakA
     assert saved_file()["startup"]["start_at_login"] is False
 
 
-def test_an_entry_removed_by_hand_turns_the_setting_off_at_start(
+def write_settings(text: str) -> bytes:
+    path = default_paths().settings_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path.read_bytes()
+
+
+def test_start_at_login_written_in_the_file_creates_the_missing_entry(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A hand edit is the user's word: it used to be undone (and the file rewritten) at start."""
+    before = write_settings("# mine\n[startup]\nstart_at_login = true\n")
+    settings = load_settings(default_paths().settings_file, clock.now()).settings
+    autostart = FakeAutostart(enabled=False)
+    app = app_with(qapp, clock, settings, autostart, tmp_path / "state.json")
+    app.settings_flow.after_start()
+    assert autostart.enabled
+    assert app.driver.settings.startup.start_at_login is True
+    assert file_bytes() == before
+    close_app(app)
+
+
+def test_start_at_login_off_in_the_file_removes_the_entry(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    before = write_settings("[startup]\nstart_at_login = false\n")
+    autostart = FakeAutostart(enabled=True)
+    app = app_with(qapp, clock, Settings(), autostart, tmp_path / "state.json")
+    app.settings_flow.after_start()
+    assert not autostart.enabled
+    assert file_bytes() == before
+    close_app(app)
+
+
+def test_an_entry_that_cannot_be_made_is_explained_and_the_file_kept(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    before = write_settings("[startup]\nstart_at_login = true\n")
+    settings = Settings.model_validate({"startup": {"start_at_login": True}})
+    app = app_with(qapp, clock, settings, FakeAutostart(enabled=False, broken=True), tmp_path / "state.json")
+    app.settings_flow.after_start()
+    box = app.settings_flow.login_problem
+    assert box is not None
+    assert box.isVisible()
+    assert box.text() == "settings.toml asks to turn on start at login, but deskbreak could not."
+    assert box.informativeText() == "a fake login item: Permission denied"
+    assert file_bytes() == before
+    box.close()
+    close_app(app)
+
+
+def test_an_entry_made_outside_deskbreak_turns_a_default_setting_on_without_writing(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = app_with(qapp, clock, Settings(), FakeAutostart(enabled=True), tmp_path / "state.json")
+    app.settings_flow.after_start()
+    assert app.driver.settings.startup.start_at_login is True
+    assert not default_paths().settings_file.exists()
+    close_app(app)
+
+
+def test_an_entry_removed_outside_deskbreak_turns_a_setting_not_in_the_file_off(
     qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
 ) -> None:
     settings = Settings.model_validate({"startup": {"start_at_login": True}})
     app = app_with(qapp, clock, settings, FakeAutostart(enabled=False), tmp_path / "state.json")
     app.settings_flow.after_start()
     assert app.driver.settings.startup.start_at_login is False
-    assert saved_file()["startup"]["start_at_login"] is False
-    close_app(app)
-
-
-def test_an_entry_made_outside_deskbreak_turns_the_setting_on(
-    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
-) -> None:
-    app = app_with(qapp, clock, Settings(), FakeAutostart(enabled=True), tmp_path / "state.json")
-    app.settings_flow.after_start()
-    assert app.driver.settings.startup.start_at_login is True
     close_app(app)
 
 

@@ -7,9 +7,10 @@ emitted: the one signal every other part (tray, awareness watchers) filters for 
 Nothing polls for settings. If the entry cannot be changed nothing is saved; if the file cannot be
 saved the engine keeps the old settings. Either way the window says why and stays open.
 
-Start at login lives in two places, the setting and the OS entry. The entry is what the OS acts
-on, so at start-up it is the truth: removed or disabled by hand (a desktop's "Startup
-applications" tool, Task Manager), the setting follows it and is saved.
+Start at login lives in two places, the setting and the OS entry. At start-up a value written
+in settings.toml is the user's word and the entry is made to match it; a setting left at its
+default follows the entry instead (made or removed by a desktop's "Startup applications" tool
+or Task Manager), without writing anything.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QWidget
 from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.paths import Paths
 from deskbreak.core.settings import Settings
-from deskbreak.core.settings_store import Loc, save_settings
+from deskbreak.core.settings_store import Loc, SettingsError, save_settings, settings_in_file
 from deskbreak.desktop.autostart import Autostart, launch_command, pick_autostart
 from deskbreak.timing.driver import EngineDriver
 
@@ -94,7 +95,9 @@ class SettingsFlow(QObject):
             action = "turn on" if wanted else "turn off"
             return f"Could not {action} start at login ({self.autostart.describe()}): {exc.strerror or exc}"
         try:
-            save_settings(self._paths.settings_file, settings, self._unknown)
+            save_settings(self._paths.settings_file, settings, self._unknown, base=self._driver.settings)
+        except SettingsError as exc:
+            return f"Could not save the settings: {exc}"
         except OSError as exc:
             return f"Could not save the settings to {self._paths.settings_file}: {exc.strerror or exc}"
         self.use(settings)
@@ -108,29 +111,47 @@ class SettingsFlow(QObject):
             self.settings_changed.emit(old, settings)
 
     def after_start(self) -> None:
-        """Once the app runs: bring the setting in line with the OS entry, then welcome a new user."""
-        self.sync_start_at_login()
-        if self.is_first_run():
-            self.open_welcome()
+        """Once the app runs: make the login entry and the setting agree, then welcome a new user.
 
-    def sync_start_at_login(self) -> None:
+        A `start_at_login` written in settings.toml is the user's word: the entry follows it (or
+        the user is told why it cannot). Not written, the setting is only a default, and it
+        follows the entry, which someone made or removed outside deskbreak; nothing is written.
+        """
         settings = self._driver.settings
+        wanted = settings.startup.start_at_login
         try:
             enabled = self.autostart.is_enabled()
         except OSError as exc:
             log.warning("cannot read the start-at-login entry: %s", exc)
-            return
-        if enabled == settings.startup.start_at_login:
-            return
-        log.info("start at login is %s outside deskbreak; the setting follows", "on" if enabled else "off")
-        data = settings.model_dump()
-        data["startup"]["start_at_login"] = enabled
-        updated = Settings.model_validate(data)
-        try:
-            save_settings(self._paths.settings_file, updated, self._unknown)
-        except OSError as exc:
-            log.warning("could not save %s: %s", self._paths.settings_file, exc)
-        self.use(updated)
+            enabled = wanted
+        if enabled != wanted and ("startup", "start_at_login") in settings_in_file(self._paths.settings_file):
+            action = "turn on" if wanted else "turn off"
+            try:
+                if wanted:
+                    self.autostart.enable(launch_command())
+                else:
+                    self.autostart.disable()
+                log.info("start at login: %s, as settings.toml says (%s)", action, self.autostart.describe())
+            except OSError as exc:
+                from deskbreak.ui.problems import ProblemsBox
+
+                why = f"{self.autostart.describe()}: {exc.strerror or exc}"
+                log.warning("settings.toml asks to %s start at login, which failed: %s", action, why)
+                self.login_problem = ProblemsBox(
+                    f"settings.toml asks to {action} start at login, but deskbreak could not.", [why]
+                )
+                self.login_problem.show()
+        elif enabled != wanted:
+            log.info(
+                "start at login is %s outside deskbreak; the setting follows", "on" if enabled else "off"
+            )
+            self.use(
+                settings.model_copy(
+                    update={"startup": settings.startup.model_copy(update={"start_at_login": enabled})}
+                )
+            )
+        if self.is_first_run():
+            self.open_welcome()
 
     # --- windows ----------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ import os
 import platform
 import subprocess
 import sys
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -64,7 +63,8 @@ def gather(environ: Mapping[str, str]) -> dict[str, Any]:
         "python": f"{platform.python_version()} on {platform.platform()}",
         "session": " ".join(f"{key}={environ.get(key) or '-'}" for key in _ENV_KEYS),
     }
-    lines.update(_qt_lines())
+    problems: list[str] = []
+    lines.update(_qt_lines(problems))
     found = probe(environ)
     try:
         lines.update(found.describe())
@@ -72,7 +72,6 @@ def gather(environ: Mapping[str, str]) -> dict[str, Any]:
     finally:
         found.close()
     lines["sound"] = _sound()
-    problems: list[str] = []
     lines["settings"] = _settings(paths.settings_file, problems)
     lines["packs"] = _packs(paths.user_routines_dir, problems)
     lines.update(
@@ -97,7 +96,7 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(text) + "\n"
 
 
-def _qt_lines() -> dict[str, str]:
+def _qt_lines(problems: list[str]) -> dict[str, str]:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "deskbreak", "doctor", "--qt-probe"],
@@ -105,9 +104,11 @@ def _qt_lines() -> dict[str, str]:
         )  # fmt: skip
         facts = json.loads(done.stdout) if done.returncode == 0 else None
     except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
+        problems.append(f"could not ask Qt ({exc}): deskbreak may not start here")
         return {"qt": f"could not ask Qt ({exc})"}
     if facts is None:
         first = (done.stderr.strip().splitlines() or ["no message"])[0].strip()
+        problems.append(f"Qt could not start, so deskbreak cannot either: {first}")
         return {"qt": f"Qt could not start (exit status {done.returncode}): {first}"}
     tray = "available" if facts["tray"] else "not available (deskbreak shows its status window instead)"
     return {
@@ -142,21 +143,12 @@ def _sound() -> str:
 
 def _settings(settings_file: Path, problems: list[str]) -> str:
     """Read the settings without repairing or moving anything (the app does that at start)."""
-    from deskbreak.core.settings_store import validate_settings_data
+    from deskbreak.core.settings_store import check_settings
 
     try:
-        text = settings_file.read_text(encoding="utf-8")
+        _settings_model, found = check_settings(settings_file)
     except FileNotFoundError:
         return f"{settings_file} (not created yet: defaults)"
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{settings_file}: cannot be read ({exc})")
-        return f"{settings_file} (unreadable)"
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{settings_file}: is not valid TOML: {exc}")
-        return f"{settings_file} (not valid TOML)"
-    _settings_model, found, _unknown = validate_settings_data(raw, text, settings_file)
     problems.extend(str(problem) for problem in found)
     if not found:
         return str(settings_file)

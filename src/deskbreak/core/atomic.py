@@ -26,15 +26,36 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def keep_copy(path: Path, now: datetime, tag: str = "bad") -> Path:
+    """Keep the file's content as `<name>.<tag>-<timestamp>` beside it; `path` itself is not touched.
+
+    A hard link needs no space, so a full disk or a file-size limit cannot stop it; where links
+    are not supported the bytes are copied with write_atomic.
+    """
+    target = _free_name(path, now, tag)
+    try:
+        os.link(path, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        write_atomic(target, path.read_bytes())
+    return target
+
+
 def move_aside(path: Path, now: datetime, tag: str = "bad") -> Path:
     """Rename a file we cannot use to `<name>.<tag>-<timestamp>` so the user's data is kept, not lost."""
+    target = _free_name(path, now, tag)
+    os.replace(path, target)
+    return target
+
+
+def _free_name(path: Path, now: datetime, tag: str) -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{tag}-{stamp}")
     counter = 1
     while target.exists():
         counter += 1
         target = path.with_name(f"{path.name}.{tag}-{stamp}-{counter}")
-    os.replace(path, target)
     return target
 
 

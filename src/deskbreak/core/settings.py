@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 
 from deskbreak.core.working_hours import WEEKDAYS, TimeRange, Weekday, check_no_overlap
 
+# The format of settings.toml; raised with a named migration in core/settings_migrations.py.
+SETTINGS_VERSION = 1
 RECOMMENDED_SIT_MINUTES = (45, 60)
 DEFAULT_PROMPT_PACKS = ("stand-up-reset", "whole-back-desk", "lower-back-release")
 # A routine pack's id, as core.routines.model checks it (repeated so settings load without the YAML loader).

@@ -68,7 +68,17 @@ def test_the_users_own_settings_are_used_by_default(capsys: pytest.CaptureFixtur
     assert run_json(capsys, "--date", "2026-11-23")[0]["at"][11:16] == "10:00"
 
 
-@pytest.mark.parametrize("args", [["--date", "23/11/2026"], ["--date", "2026-02-30"], ["--days", "0"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--date", "23/11/2026"],
+        ["--date", "2026-02-30"],
+        ["--days", "0"],
+        ["--date", "9999-12-31"],
+        ["--date", "9999-12-01", "--days", "60"],
+        ["--date", "0001-01-01"],
+    ],
+)
 def test_bad_arguments_exit_2_with_a_message(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     assert main(["schedule", *args]) == 2
     err = capsys.readouterr().err
@@ -84,6 +94,15 @@ def test_a_bad_settings_file_exits_2_and_names_the_problem(
     assert f"{bad}:2: schedule.sit_minutes: must be at most 120" in capsys.readouterr().err
     assert main(["schedule", "--settings", str(tmp_path / "missing.toml")]) == 2
     assert "cannot be read" in capsys.readouterr().err
+
+
+def test_a_deeply_nested_settings_file_is_a_message_not_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    nested = tmp_path / "nested.toml"
+    nested.write_text("x = " + "[" * 500 + "]" * 500 + "\n")
+    assert main(["schedule", "--settings", str(nested)]) == 2
+    assert "is not valid TOML: lists or tables nested too deeply" in capsys.readouterr().err
 
 
 @settings(max_examples=25)

@@ -123,3 +123,50 @@ def test_a_restart_after_the_clock_went_back_starts_clean(engine: Engine, clock:
 def test_a_malformed_snapshot_is_refused_with_a_reason(broken: dict[str, object]) -> None:
     with pytest.raises(SnapshotError):
         from_snapshot(broken)
+
+
+def saved_block(**changes: object) -> dict[str, object]:
+    block = {"posture": "sitting", "since": "2026-11-23T09:00:00+00:00", "credit_seconds": 0.0}
+    snapshot: dict[str, object] = {"version": 1, "saved_at": "2026-11-23T09:10:00+00:00", "block": block}
+    for key, value in changes.items():
+        if key in block:
+            block[key] = value
+        else:
+            snapshot[key] = value
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        saved_block(credit_seconds=1e300),
+        saved_block(credit_seconds=float("inf")),
+        saved_block(credit_seconds=float("nan")),
+        saved_block(credit_seconds=-60.0),
+        saved_block(since="9999-12-31T23:59:00+00:00"),
+        saved_block(since="9999-12-31T23:59:00-14:00"),
+        saved_block(pause={"until": "9999-12-31T23:00:00+00:00"}),
+        saved_block(
+            prompt={
+                "kind": "move",
+                "due_at": "2026-11-23T09:50:00+00:00",
+                "level": float("inf"),
+                "snoozes": 0,
+            }
+        ),
+    ],
+    ids=[
+        "huge credit",
+        "infinite credit",
+        "nan credit",
+        "negative credit",
+        "year 9999",
+        "year 10000 in UTC",
+        "pause until 9999",
+        "infinite level",
+    ],
+)
+def test_a_saved_value_out_of_range_is_refused_not_a_crash(broken: dict[str, object]) -> None:
+    """A restore that raised OverflowError here crashed every start until the file was removed."""
+    with pytest.raises(SnapshotError, match="out of range"):
+        from_snapshot(json.loads(json.dumps(broken)))

@@ -17,6 +17,7 @@ from deskbreak.core.wording import action
 from deskbreak.desktop.zone import local_zone
 
 MAX_DAYS = 366
+FIRST_DAY, LAST_DAY = date(1, 1, 2), date(9999, 12, 29)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,6 +44,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return 2
     if not 1 <= args.days <= MAX_DAYS:
         print(f"deskbreak schedule: --days must be between 1 and {MAX_DAYS}", file=err)
+        return 2
+    if first_day < FIRST_DAY or first_day.toordinal() + args.days - 1 > LAST_DAY.toordinal():
+        # the planner looks a day past the last one, in UTC: keep that inside the calendar
+        print(f"deskbreak schedule: the days must lie between {FIRST_DAY} and {LAST_DAY}", file=err)
         return 2
     settings_file = args.settings or default_paths().settings_file
     try:

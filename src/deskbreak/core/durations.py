@@ -16,21 +16,25 @@ def parse_pause(text: str, now: datetime, tz: tzinfo) -> datetime:
     cleaned = text.strip().lower()
     if cleaned == TOMORROW:
         return start_of_tomorrow(now, tz)
-    if cleaned.isdigit():
-        length = timedelta(minutes=int(cleaned))
-    else:
-        parts = _PART.findall(cleaned)
-        if not parts or _PART.sub("", cleaned).strip():
-            raise ValueError(f'"{text}" is not a duration like 30m, 1h, 1h30m or "tomorrow"')
-        length = sum(
-            (
-                timedelta(hours=int(n)) if unit.startswith("h") else timedelta(minutes=int(n))
-                for n, unit in parts
-            ),
-            timedelta(0),
-        )
+    too_long = f'"{text}": a pause lasts between 1 minute and 7 days'
+    try:
+        if cleaned.isdigit():
+            length = timedelta(minutes=int(cleaned))
+        else:
+            parts = _PART.findall(cleaned)
+            if not parts or _PART.sub("", cleaned).strip():
+                raise ValueError(f'"{text}" is not a duration like 30m, 1h, 1h30m or "tomorrow"')
+            length = sum(
+                (
+                    timedelta(hours=int(n)) if unit.startswith("h") else timedelta(minutes=int(n))
+                    for n, unit in parts
+                ),
+                timedelta(0),
+            )
+    except OverflowError:  # more days than a timedelta holds: certainly over the limit
+        raise ValueError(too_long) from None
     if not timedelta(0) < length <= MAX_PAUSE:
-        raise ValueError(f'"{text}": a pause lasts between 1 minute and 7 days')
+        raise ValueError(too_long)
     return now + length
 
 

@@ -7,8 +7,9 @@ into one phase. The phase the tray shows is derived from them (`Engine.status`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
@@ -17,6 +18,11 @@ from deskbreak.core.offer import OfferedRoutine
 ZERO = timedelta(0)
 SNAPSHOT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 had no prompt ids, offers or rotation; they start afresh
+# What a saved state may hold: instants far enough from the calendar's ends that the engine's
+# arithmetic and any time zone stay inside it, and credit no block collects in a week.
+EARLIEST_SAVED = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_SAVED = datetime(9000, 1, 1, tzinfo=UTC)
+MAX_CREDIT = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -161,8 +167,8 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
         version = data.get("version")
         if version not in READABLE_VERSIONS:
             raise SnapshotError(f"unknown state version {version!r}")
-        next_prompt_id = _count(data.get("next_prompt_id", 1), minimum=1)
-        offer_turn = _count(data.get("offer_turn", 0), minimum=0)
+        next_prompt_id = _whole(data.get("next_prompt_id", 1), minimum=1)
+        offer_turn = _whole(data.get("offer_turn", 0), minimum=0)
         block_data = data["block"]
         posture = block_data["posture"]
         if posture not in ("sitting", "standing"):
@@ -170,14 +176,14 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
         block = Block(
             posture=cast(Posture, posture),
             since=_when(block_data["since"]),
-            credit=timedelta(seconds=float(block_data["credit_seconds"])),
+            credit=_credit(block_data["credit_seconds"]),
         )
         prompt = None
         if data.get("prompt") is not None:
             p = data["prompt"]
             if p["kind"] not in set(PromptKind):
                 raise SnapshotError(f"unknown prompt kind {p['kind']!r}")
-            prompt_id = _count(p.get("prompt_id", next_prompt_id), minimum=1)
+            prompt_id = _whole(p.get("prompt_id", next_prompt_id), minimum=1)
             next_prompt_id = max(next_prompt_id, prompt_id + 1)
             prompt = PendingPrompt(
                 prompt_id=prompt_id,
@@ -185,8 +191,8 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
                 offer=_offer(p.get("offer")),
                 ever_shown=p.get("ever_shown") is True,
                 due_at=_when(p["due_at"]),
-                level=min(3, max(1, int(p["level"]))),
-                snoozes=max(0, int(p["snoozes"])),
+                level=min(3, max(1, _count(p["level"]))),
+                snoozes=min(99, max(0, _count(p["snoozes"]))),
                 snoozed_until=_maybe_when(p.get("snoozed_until")),
             )
         pause = None
@@ -202,6 +208,23 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
         raise SnapshotError(f"malformed state: {exc!r}") from None
 
 
+def _credit(value: object) -> timedelta:
+    if not isinstance(value, int | float | str):
+        raise SnapshotError(f"expected seconds, found {value!r}")
+    seconds = float(value)
+    if not (math.isfinite(seconds) and 0 <= seconds <= MAX_CREDIT.total_seconds()):
+        raise SnapshotError(f"credit out of range: {value!r} seconds")
+    return timedelta(seconds=seconds)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SnapshotError(f"count out of range: {value!r}")
+    if not isinstance(value, int | float | str):
+        raise SnapshotError(f"expected a count, found {value!r}")
+    return int(value)
+
+
 def _iso(when: datetime | None) -> str | None:
     return None if when is None else when.isoformat()
 
@@ -212,6 +235,8 @@ def _when(text: object) -> datetime:
     when = datetime.fromisoformat(text)
     if when.tzinfo is None:
         raise SnapshotError(f"timestamp without a UTC offset: {text!r}")
+    if not EARLIEST_SAVED <= when <= LATEST_SAVED:
+        raise SnapshotError(f"timestamp out of range: {text!r}")
     return when
 
 
@@ -219,7 +244,7 @@ def _maybe_when(text: object) -> datetime | None:
     return None if text is None else _when(text)
 
 
-def _count(value: object, minimum: int) -> int:
+def _whole(value: object, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value < 2**53:
         raise SnapshotError(f"expected a whole number from {minimum}, found {value!r}")
     return value
@@ -237,4 +262,4 @@ def _offer(data: object) -> OfferedRoutine | None:
     pack_id, title, minutes = data["pack_id"], data["title"], data["minutes"]
     if not isinstance(pack_id, str) or not isinstance(title, str):
         raise SnapshotError(f"malformed offer {data!r}")
-    return OfferedRoutine(pack_id, title, _count(minutes, minimum=1))
+    return OfferedRoutine(pack_id, title, _whole(minutes, minimum=1))

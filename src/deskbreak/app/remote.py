@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from deskbreak.core.durations import MAX_SNOOZE_MINUTES
+from deskbreak.core.durations import MAX_PAUSE, MAX_SNOOZE_MINUTES
 from deskbreak.core.effects import Effect, PromptStatus, Refused, Status
 from deskbreak.core.events import BreakNow, Event, Pause, Resume, Snooze
 from deskbreak.core.wording import refusal_text, status_line
@@ -80,9 +80,11 @@ class RemoteControl:
                     raise IpcError(f"snooze takes whole minutes between 1 and {MAX_SNOOZE_MINUTES}")
                 self._carry_out(Snooze(minutes))
             case "pause":
-                until = _instant(args.get("until"))
-                if until <= self._now():
+                until, now = _instant(args.get("until")), self._now()
+                if until <= now:
                     raise IpcError("the pause would already be over")
+                if until > now + MAX_PAUSE:  # as `ctl pause` allows: a year-9999 end broke every status
+                    raise IpcError("a pause lasts at most 7 days")
                 self._carry_out(Pause(until))
             case "resume":
                 self._carry_out(Resume())

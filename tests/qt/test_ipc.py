@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import select
+import socket
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
+from deskbreak.desktop import ipc
 from deskbreak.desktop.ipc import IpcError, IpcServer, NoInstanceError, is_running, request, socket_name
 
 
@@ -101,7 +108,9 @@ def test_a_second_server_sees_the_first_one(name: str) -> None:
 
 
 def test_a_stale_socket_from_a_killed_process_is_replaced(name: str) -> None:
-    Path(name).touch()  # what a killed process leaves behind
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(name)  # what a killed process leaves behind: the socket file, nobody listening
+    stale.close()
     server = IpcServer(name, lambda command, args: None)
     assert server.listen()
     server.close()
@@ -130,3 +139,141 @@ def test_garbage_gets_a_bad_request_answer(qtbot: QtBot, name: str) -> None:
     assert '"ok": false' in answer
     assert "bad request" in answer
     server.close()
+
+
+def raw_connection(name: str, data: bytes = b"") -> socket.socket:
+    """A client that connects and then does only what the test says (a plain socket, no Qt)."""
+    client = socket.socket(socket.AF_UNIX)
+    client.connect(name)
+    if data:
+        client.sendall(data)
+    return client
+
+
+def is_readable(client: socket.socket) -> bool:
+    return bool(select.select([client], [], [], 0)[0])
+
+
+def read_all(client: socket.socket) -> bytes:
+    client.settimeout(10)
+    data = b""
+    while chunk := client.recv(4096):
+        data += chunk
+    return data
+
+
+@pytest.fixture
+def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ipc, "IDLE_TIMEOUT_MS", 200)
+
+
+@pytest.mark.usefixtures("short_timeout")
+def test_a_silent_connection_is_closed_after_the_idle_timeout(qtbot: QtBot, name: str) -> None:
+    server = IpcServer(name, lambda command, args: "answer")
+    server.listen()
+    client = raw_connection(name)
+    qtbot.waitUntil(lambda: server.open_connections == 1)
+    qtbot.waitUntil(lambda: server.open_connections == 0)
+    assert read_all(client) == b""  # closed by the server
+    client.close()
+    server.close()
+
+
+@pytest.mark.usefixtures("short_timeout")
+def test_a_half_sent_request_is_dropped_and_the_next_one_answered(qtbot: QtBot, name: str) -> None:
+    server = IpcServer(name, lambda command, args: "answer")
+    server.listen()
+    half = raw_connection(name, b'{"version": 1, "comm')
+    qtbot.waitUntil(lambda: server.open_connections == 1)
+    qtbot.waitUntil(lambda: server.open_connections == 0)
+    assert ask(qtbot, name, "status") == "answer"
+    half.close()
+    server.close()
+
+
+def test_connections_over_the_cap_are_told_busy_and_the_rest_still_answered(qtbot: QtBot, name: str) -> None:
+    server = IpcServer(name, lambda command, args: "answer")
+    server.listen()
+    held = [raw_connection(name) for _ in range(ipc.MAX_CONNECTIONS)]
+    qtbot.waitUntil(lambda: server.open_connections == ipc.MAX_CONNECTIONS)
+    extra = raw_connection(name)
+    qtbot.waitUntil(partial(is_readable, extra))
+    assert json.loads(read_all(extra)) == {"ok": False, "error": "busy: too many connections, try again"}
+    held.pop().close()
+    qtbot.waitUntil(lambda: server.open_connections == ipc.MAX_CONNECTIONS - 1)
+    assert ask(qtbot, name, "status") == "answer"
+    for client in [*held, extra]:
+        client.close()
+    server.close()
+
+
+def test_answered_connections_leave_nothing_behind(qtbot: QtBot, name: str) -> None:
+    """Each connection used to keep its Python wrapper forever: about 1 KB a request, never freed."""
+    server = IpcServer(name, lambda command, args: "answer")
+    server.listen()
+
+    def live_sockets() -> int:
+        gc.collect()
+        return sum(isinstance(thing, QLocalSocket) for thing in gc.get_objects())
+
+    before = live_sockets()
+    clients = [raw_connection(name, b'{"version": 1, "command": "status"}\n') for _ in range(10)]
+    for client in clients:
+        qtbot.waitUntil(partial(is_readable, client))
+        assert b'"ok": true' in read_all(client)
+        client.close()
+    qtbot.waitUntil(lambda: server.open_connections == 0)
+    qtbot.waitUntil(lambda: live_sockets() == before)
+    server.close()
+
+
+def test_a_folder_at_the_socket_path_is_a_clear_error(name: str) -> None:
+    Path(name).mkdir()
+    with pytest.raises(IpcError, match=r"a folder is in the way at .*ipc.sock; remove it"):
+        IpcServer(name, lambda command, args: None).listen()
+
+
+FD_STARVED_SERVER = """
+import resource, sys
+from PySide6.QtCore import QCoreApplication
+from deskbreak.desktop import ipc
+ipc.IDLE_TIMEOUT_MS = 500
+app = QCoreApplication([])
+server = ipc.IpcServer(sys.argv[1], lambda command, args: "still here")
+assert server.listen()
+import os
+in_use = len(os.listdir("/proc/self/fd"))
+resource.setrlimit(resource.RLIMIT_NOFILE, (in_use + 6, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+print("READY", flush=True)
+app.exec()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
+def test_running_out_of_descriptors_does_not_stop_the_server_listening(qtbot: QtBot, name: str) -> None:
+    """QLocalServer closed its socket for good when an accept failed: `ctl` then said "not running"."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", FD_STARVED_SERVER, name], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().strip() == "READY"
+        connected = []
+        for _ in range(40):  # far more idle connections than the server has descriptors left
+            client = socket.socket(socket.AF_UNIX)
+            client.setblocking(False)
+            try:
+                client.connect(name)
+            except BlockingIOError:  # the backlog is full: this one never got in
+                client.close()
+                continue
+            connected.append(client)
+        for client in connected:  # each is turned away, or accepted and timed out
+            assert select.select([client], [], [], 10)[0], "the server never closed a connection"
+            with contextlib.suppress(ConnectionResetError):
+                client.recv(4096)
+            client.close()
+        assert ask(qtbot, name, "status") == "still here"
+    finally:
+        server.kill()
+        server.communicate()

@@ -36,8 +36,8 @@ def run_app(args: argparse.Namespace) -> int:
         request(name, "activate", timeout_ms=3000)
     except NoInstanceError:
         pass
-    except IpcError as exc:
-        log.warning("another deskbreak seems to run but did not answer: %s", exc)
+    except IpcError as exc:  # it holds the socket, so a second instance could not listen anyway
+        return _cannot_start(f"deskbreak is already running but did not answer ({exc}); it may be stuck")
     else:
         print("deskbreak is already running; it was asked to show itself.")
         return 0
@@ -52,7 +52,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     from deskbreak.app.controller import DeskbreakApp
     from deskbreak.app.routines import LoadedRoutines
     from deskbreak.core.clock import SystemClock
-    from deskbreak.desktop.ipc import IpcServer, request
+    from deskbreak.desktop.ipc import IpcError, IpcServer, request
     from deskbreak.desktop.signals import SignalBridge
     from deskbreak.desktop.zone import local_zone
     from deskbreak.timing.driver import EngineDriver
@@ -75,9 +75,12 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
 
     awareness: Awareness | None = None  # built after start; `ctl status` includes it from then on
     server = IpcServer(name, with_awareness(app.remote, lambda: awareness))
-    if not server.listen():  # lost a start-up race with another instance
-        request(name, "activate")
-        return 0
+    try:
+        if not server.listen():  # lost a start-up race with another instance
+            request(name, "activate")
+            return 0
+    except IpcError as exc:
+        return _cannot_start(str(exc))
     app.ipc = server
     bridge = SignalBridge(app.quit)
     _install_excepthook(app)
@@ -104,6 +107,16 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         return qapp.exec()
     finally:
         bridge.close()
+
+
+def _cannot_start(reason: str) -> int:
+    log.error("not starting: %s", reason)
+    print(
+        f"deskbreak cannot start: {reason}.\nIf a deskbreak is stuck, end it (deskbreak ctl quit, or its "
+        "process), then start deskbreak again.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def restore_engine(state_file: Path, settings: Settings, tz: tzinfo, now: datetime) -> Engine:

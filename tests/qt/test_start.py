@@ -60,3 +60,27 @@ def test_a_folder_at_the_socket_path_is_a_message_not_a_crash() -> None:
     assert process.returncode == 1
     assert "a folder is in the way at" in err
     assert "Traceback" not in err
+
+
+def test_a_crash_in_c_code_leaves_a_traceback_in_the_log(tmp_path: Path) -> None:
+    log_file = tmp_path / "log" / "deskbreak.log"
+    script = (
+        "import faulthandler, sys\n"
+        "from pathlib import Path\n"
+        "from deskbreak.app.logging_setup import setup_logging\n"
+        "setup_logging(Path(sys.argv[1]))\n"
+        "faulthandler._sigsegv()\n"
+    )
+    crashed = subprocess.run([sys.executable, "-c", script, str(log_file)], capture_output=True, check=False)
+    assert crashed.returncode != 0
+    text = log_file.read_text()
+    assert "Fatal Python error: Segmentation fault" in text
+    assert "in <module>" in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGHUP")
+def test_closing_the_terminal_goes_through_the_quit_path(first: subprocess.Popen[str]) -> None:
+    first.send_signal(signal.SIGHUP)
+    first.communicate(timeout=30)
+    assert first.returncode == 0
+    assert " quitting" in default_paths().log_file.read_text()

@@ -1,4 +1,7 @@
-"""Lets Ctrl+C and SIGTERM quit the Qt app cleanly (saving state) instead of killing it mid-write.
+"""Lets Ctrl+C, SIGTERM and SIGHUP quit the Qt app cleanly (saving state), not kill it mid-write.
+
+SIGHUP comes when the terminal deskbreak was started from is closed; its default action killed the
+app without its quit path.
 
 Python runs signal handlers only between bytecodes, and the Qt loop sits in C; a wake-up fd
 written by the C-level handler makes a QSocketNotifier fire, and the handler runs on the loop.
@@ -12,6 +15,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
+# SIGHUP does not exist on Windows.
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
 
 class SignalBridge(QObject):
     def __init__(self, on_quit: Callable[[], None], parent: QObject | None = None) -> None:
@@ -23,7 +31,7 @@ class SignalBridge(QObject):
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
         self._on_quit = on_quit
-        for number in (signal.SIGINT, signal.SIGTERM):
+        for number in QUIT_SIGNALS:
             signal.signal(number, lambda *_: None)  # the wake-up fd does the work
 
     def _drain(self) -> None:
@@ -31,7 +39,7 @@ class SignalBridge(QObject):
             data = self._reader.recv(64)
         except BlockingIOError:
             return
-        if any(number in (signal.SIGINT, signal.SIGTERM) for number in data):
+        if any(number in QUIT_SIGNALS for number in data):
             self._on_quit()
 
     def close(self) -> None:

@@ -52,6 +52,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     from deskbreak.app.controller import DeskbreakApp
     from deskbreak.app.routines import LoadedRoutines
     from deskbreak.core.clock import SystemClock
+    from deskbreak.desktop.display import quit_when_display_lost
     from deskbreak.desktop.ipc import IpcError, IpcServer, request
     from deskbreak.desktop.signals import SignalBridge
     from deskbreak.desktop.zone import local_zone
@@ -83,6 +84,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
         return _cannot_start(str(exc))
     app.ipc = server
     bridge = SignalBridge(app.quit)
+    quit_when_display_lost(driver.stop)
     _install_excepthook(app)
     app.start()
 

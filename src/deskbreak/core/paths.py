@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,21 +65,18 @@ def default_paths(environ: dict[str, str] | None = None) -> Paths:
         data_dir=data_dir,
         state_dir=state_dir,
         log_dir=log_dir,
-        runtime_dir=_runtime_dir(),
+        runtime_dir=_runtime_dir(env, state_dir),
     )
 
 
-def _runtime_dir() -> Path:
+def _runtime_dir(env: Mapping[str, str], state_dir: Path) -> Path:
     """Where the single-instance socket lives: the user's private runtime folder.
 
-    Without a login session (no XDG_RUNTIME_DIR, no /run/user/UID) a per-user folder in the
-    temp dir is used; it is created private (0700) before use.
+    Without a login session (no XDG_RUNTIME_DIR, no /run/user/UID) a folder in the user's own
+    state folder is used. Not the shared temp folder: another local user could create
+    /tmp/deskbreak-UID first and own it, and every start would then fail.
     """
-    if sys.platform.startswith("linux") and not os.environ.get("XDG_RUNTIME_DIR"):
-        runtime = None  # platformdirs would warn and guess /run/user/UID, which may not exist
-    else:
-        runtime = platformdirs.user_runtime_path(APP_NAME, False)
-    if runtime is not None and runtime.parent.is_dir():
-        return runtime
-    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
-    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid}"
+    if sys.platform.startswith("linux") and not env.get("XDG_RUNTIME_DIR"):
+        return state_dir / "run"  # platformdirs would warn and guess /run/user/UID, which may not exist
+    runtime = platformdirs.user_runtime_path(APP_NAME, False)
+    return runtime if runtime.parent.is_dir() else state_dir / "run"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,17 @@ def test_the_format_docs_examples_follow_the_format() -> None:
         "couch-stretch"
     ]
     assert Pack.model_validate(pack).id == "evening-mobility"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges there")
+def test_a_pack_link_in_a_loop_is_reported_not_skipped_silently(tmp_path: Path) -> None:
+    packs = tmp_path / "user" / "packs"
+    packs.mkdir(parents=True)
+    (packs / "a.yaml").symlink_to(packs / "b.yaml")
+    (packs / "b.yaml").symlink_to(packs / "a.yaml")
+    library = load_library(tmp_path / "user")
+    reported = sorted(str(problem) for problem in library.problems)
+    assert reported == [
+        f"{packs / 'a.yaml'}:1:1: cannot be read (Too many levels of symbolic links)",
+        f"{packs / 'b.yaml'}:1:1: cannot be read (Too many levels of symbolic links)",
+    ]

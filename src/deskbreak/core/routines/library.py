@@ -10,6 +10,7 @@ left out rather than merged.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -127,6 +128,11 @@ def layout_files(
         for path in entries:
             if path.suffix in YAML_SUFFIXES and path.is_file():
                 files.append(RoutineFile(path, path, source, kind, reported))
+            elif path.suffix in YAML_SUFFIXES and path.is_symlink():
+                try:  # a link in a loop, or to nothing: is_file() says only False
+                    os.stat(path)
+                except OSError as exc:
+                    problems.append(PackProblem(path, 1, 1, f"cannot be read ({exc.strerror or exc})"))
     return files, problems
 
 

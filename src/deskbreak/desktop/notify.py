@@ -38,8 +38,10 @@ class Notifier(Protocol):
     """Shows one notification at a time; `action_invoked` carries the key of the button pressed."""
 
     action_invoked: Any  # Signal(str)
-    description: str
     has_actions: bool  # whether `actions` become buttons the user can press
+
+    @property
+    def description(self) -> str: ...
 
     def show(self, notification: Notification) -> None: ...
 
@@ -61,7 +63,7 @@ class FdoNotifier(QObject):
     def __init__(self, bus: Bus, server: str, has_actions: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._bus = bus
-        self.description = (
+        self._description = (
             f"freedesktop notifications ({server}{', with buttons' if has_actions else ', no buttons'})"
         )
         self.has_actions = has_actions
@@ -70,6 +72,13 @@ class FdoNotifier(QObject):
             bus.subscribe(
                 sender=BUS_NAME, interface=BUS_NAME, member=member, handler=handler, path=OBJECT_PATH
             )
+
+    @property
+    def description(self) -> str:
+        """What `ctl status` and `doctor` report; a bus that went away (a logout) is said so."""
+        if not self._bus.is_open:
+            return "none: the session bus went away, so notifications are off until deskbreak restarts"
+        return self._description
 
     @classmethod
     def open(cls, parent: QObject | None = None) -> FdoNotifier | None:

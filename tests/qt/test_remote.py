@@ -9,6 +9,7 @@ import pytest
 
 from deskbreak.app.remote import RemoteControl
 from deskbreak.core.clock import FakeClock
+from deskbreak.core.effects import Effect
 from deskbreak.core.engine import Engine
 from deskbreak.core.events import Event
 from deskbreak.core.settings import Settings
@@ -22,8 +23,8 @@ def remote() -> RemoteControl:
     clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     engine = Engine(Settings(), UTC_PLUS_5, clock.now())
 
-    def send(event: Event) -> None:
-        engine.handle(event, clock.now())
+    def send(event: Event) -> list[Effect]:
+        return engine.handle(event, clock.now())
 
     return RemoteControl(send, lambda: engine.status, clock.now, UTC_PLUS_5, {})
 

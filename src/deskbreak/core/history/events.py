@@ -70,6 +70,25 @@ class PromptDropped:
 
 
 @dataclass(frozen=True)
+class AppStarted:
+    """deskbreak started watching; `posture` is the one the engine starts (or restores) with.
+
+    Without this mark the history could not tell time deskbreak did not see (computer off, app
+    closed) from time spent sitting.
+    """
+
+    KIND: ClassVar[str] = "app_started"
+    posture: Posture = "sitting"
+
+
+@dataclass(frozen=True)
+class AppStopped:
+    """deskbreak quit cleanly; a killed process leaves no mark, and its watch ends at its last event."""
+
+    KIND: ClassVar[str] = "app_stopped"
+
+
+@dataclass(frozen=True)
 class PostureChanged:
     KIND: ClassVar[str] = "posture_changed"
     posture: Posture
@@ -195,7 +214,9 @@ class StrengthSet:
 
 
 HistoryEvent = (
-    PromptShown
+    AppStarted
+    | AppStopped
+    | PromptShown
     | PromptSnoozed
     | PromptSkipped
     | PromptDone
@@ -217,6 +238,8 @@ HistoryEvent = (
 )
 
 EVENT_TYPES: tuple[type[HistoryEvent], ...] = (
+    AppStarted,
+    AppStopped,
     PromptShown,
     PromptSnoozed,
     PromptSkipped,
@@ -238,3 +261,11 @@ EVENT_TYPES: tuple[type[HistoryEvent], ...] = (
     StrengthSet,
 )
 """Every kind, for the store's decoder; a test checks it matches `HistoryEvent`."""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event and the aware instant it happened: what the store appends and every query reads."""
+
+    at: datetime
+    event: HistoryEvent

@@ -1,0 +1,34 @@
+"""A child process for the crash test: appends numbered events until it is killed.
+
+Usage: python killed_writer.py DATABASE. Prints "ready" before opening the history, then the
+number of each event once `append` has returned (so the parent knows it is on disk).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from itertools import count
+from pathlib import Path
+
+from deskbreak.core.history.events import PromptShown
+from deskbreak.core.history.store import open_history
+
+
+def main(path: Path) -> None:
+    print("ready", flush=True)
+    opening = open_history(path, datetime.now(UTC))
+    store = opening.store
+    if store is None or opening.notice is not None:
+        print(f"unexpected: {opening.notice}", flush=True)
+        return
+    for number in count(store.count()):
+        notice = store.append(datetime.now(UTC), PromptShown(number, "move", 1, False, "walk-break"))
+        if notice is not None:
+            print(f"unexpected: {notice}", flush=True)
+            return
+        print(number, flush=True)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

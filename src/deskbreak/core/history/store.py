@@ -275,14 +275,19 @@ class HistoryStore:
         self._failing = False
         return None
 
-    def entries(self, since: datetime | None = None, until: datetime | None = None) -> list[HistoryEntry]:
-        """Events with `since <= at < until`, oldest first.
+    def entries(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Sequence[type[HistoryEvent]] | None = None,
+    ) -> list[HistoryEntry]:
+        """Events with `since <= at < until` (of `kinds` only, when given), oldest first.
 
         Rows this deskbreak cannot decode (a kind added by a newer version, a damaged row) are left
         out here; the export still writes them.
         """
         entries = []
-        for row in self.rows(since, until):
+        for row in self.rows(since, until, kinds):
             try:
                 entries.append(HistoryEntry(row.at, decode_event(row.kind, row.detail)))
             except EventFormatError:
@@ -304,15 +309,22 @@ class HistoryStore:
                 continue
         return None
 
-    def rows(self, since: datetime | None = None, until: datetime | None = None) -> Iterator[StoredRow]:
+    def rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Sequence[type[HistoryEvent]] | None = None,
+    ) -> Iterator[StoredRow]:
         """Every row in the range as stored, oldest first."""
         low = encode_at(since) if since is not None else -(2**62)
         high = encode_at(until) if until is not None else 2**62
+        names = [kind.KIND for kind in kinds] if kinds is not None else []
+        of_kinds = f" AND kind IN ({','.join('?' * len(names))})" if kinds is not None else ""
         query = (
-            "SELECT at_utc_us, kind, detail FROM events WHERE at_utc_us >= ? AND at_utc_us < ?"
+            f"SELECT at_utc_us, kind, detail FROM events WHERE at_utc_us >= ? AND at_utc_us < ?{of_kinds}"
             " ORDER BY at_utc_us, id"
         )
-        for at_us, kind, detail in self._read(query, (low, high)):
+        for at_us, kind, detail in self._read(query, (low, high, *names)):
             yield StoredRow(decode_at(at_us), kind, detail)
 
     def count(self) -> int:

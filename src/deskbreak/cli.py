@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from deskbreak import __version__
-from deskbreak.commands import ctl, doctor, play, routines, schedule
+from deskbreak.commands import ctl, doctor, history, play, routines, schedule
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     ctl.add_parser(subparsers)
     play.add_parser(subparsers)
     doctor.add_parser(subparsers)
+    history.add_parser(subparsers)
     return parser
 
 

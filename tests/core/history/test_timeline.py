@@ -229,6 +229,11 @@ def test_a_log_without_a_start_mark_starts_at_its_first_event() -> None:
     assert day_of(entries).sitting == minutes(30)
 
 
+def test_events_after_a_clean_stop_are_not_watched_time() -> None:
+    entries = [e("09:00", AppStarted()), e("09:30", AppStopped()), e("10:00", shown(1)), e("10:30", shown(2))]
+    assert day_of(entries).sitting == minutes(30)
+
+
 def test_a_clock_set_forward_leaves_the_jump_unwatched() -> None:
     entries = [
         e("09:00", AppStarted()),

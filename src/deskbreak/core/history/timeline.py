@@ -8,7 +8,8 @@ the same in the user's words:
    `AppStopped`. A run that ended without `AppStopped` (killed, crashed, power cut) ends at its
    last event; the run still going ends at `live_until`, which the running app passes as now.
    A log that starts without `AppStarted` (written before that mark existed) starts at its first
-   event. A clock set forward by X at instant t leaves [t - X, t) unwatched.
+   event; after a clean stop, nothing counts until the next start. A clock set forward by X at
+   instant t leaves [t - X, t) unwatched.
 2. **Each watched moment is one thing**, in this order: in a routine (from `RoutineStarted` to its
    `RoutineEnded`; a routine closed as `cancelled`, before any movement, is not one), away (inside
    an `AwayPeriod`; a routine wins, because floor exercises leave the keyboard idle), else
@@ -268,8 +269,10 @@ def _runs(
     """Watched spans (rule 1) with the entries inside each; instants in UTC, so that subtracting
     two of them measures real time even across a change to or from summer time."""
     run: _Run | None = None
+    seen_marks = False
     for entry in (HistoryEntry(entry.at.astimezone(UTC), entry.event) for entry in entries):
         event = entry.event
+        seen_marks = seen_marks or isinstance(event, AppStarted | AppStopped)
         if isinstance(event, AppStarted):
             if run is not None:
                 yield run.start, run.last_seen, run.posture, run.entries
@@ -281,6 +284,8 @@ def _runs(
             run = None
             continue
         if run is None:
+            if seen_marks:
+                continue  # after a clean stop nothing is watched until the next start
             run = _Run(entry.at, None, entry.at)
         if isinstance(event, ClockJumped) and event.seconds > 0:
             gap_start = max(run.start, entry.at - timedelta(seconds=event.seconds))

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import assert_never
 
 from deskbreak.core.history.events import Effort
-from deskbreak.core.history.strength import StayAtThisWeight, Suggestion, TryHeavier
+from deskbreak.core.history.strength import LastTime, StayAtThisWeight, Suggestion, TryHeavier
 
 CHECK_IN_QUESTION = "How stiff does your lower back feel today?"
 CHECK_IN_SCALE = ("0 — not stiff at all", "10 — as stiff as it gets")
@@ -55,3 +55,20 @@ def suggestion_text(suggestion: Suggestion, target_reps: int) -> str:
         case StayAtThisWeight():  # pragma: no cover - the reasons above are all there are
             raise AssertionError(suggestion)
     assert_never(suggestion)
+
+
+def load_text(load_kg: float | None) -> str:
+    if load_kg is None:
+        return "no weight"
+    return f"{load_kg:g} kg"
+
+
+def last_time_text(last: LastTime) -> str:
+    """For the strength log and the player: "Last time (Friday 20 November): 8, 8, 7 reps at 10 kg"."""
+    reps = ", ".join(str(s.reps) for s in last.sets)
+    loads = {s.load_kg for s in last.sets}
+    if len(loads) == 1:
+        weight = f" at {load_text(loads.pop())}" if last.load_kg is not None else ""
+        return f"Last time ({last.day:%A %d %B}): {reps} reps{weight}"
+    each = ", ".join(f"{s.reps} at {load_text(s.load_kg)}" for s in last.sets)
+    return f"Last time ({last.day:%A %d %B}): {each}"

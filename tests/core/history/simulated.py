@@ -69,7 +69,7 @@ class Habits:
     @classmethod
     def heavy(cls) -> Habits:
         return cls(
-            sit_minutes=45, standing_desk=True, interruptions_per_hour=1.5, weekend_use=0.8, check_in=1.0
+            sit_minutes=30, standing_desk=True, interruptions_per_hour=2.0, weekend_use=0.9, check_in=1.0
         )
 
 

@@ -37,6 +37,8 @@ from deskbreak.core.history.events import HistoryEntry, HistoryEvent
 from deskbreak.core.history.migrations import SCHEMA_VERSION, migrate, user_version
 
 BUSY_TIMEOUT_SECONDS = 2.0
+WAL_CHECKPOINT_PAGES = 100
+WAL_SIZE_LIMIT_BYTES = 1 << 20
 CORRUPT_TAG = "corrupt"
 
 Connect = Callable[[Path], sqlite3.Connection]
@@ -199,6 +201,9 @@ def _open(path: Path, connect: Connect) -> HistoryOpening | _Damaged:
     try:
         connection.execute("PRAGMA journal_mode = WAL").fetchone()
         connection.execute("PRAGMA synchronous = FULL")
+        # A few events an hour: fold the log into the file every 100 pages and keep it small after.
+        connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}")
         migrate(connection)
     except sqlite3.Error as exc:
         connection.close()

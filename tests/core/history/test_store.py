@@ -210,7 +210,7 @@ def test_the_started_afresh_notice_names_the_kept_file(path: Path) -> None:
 def _fill_and_damage(path: Path) -> None:
     """A real history with its pages after the first overwritten: the header still reads."""
     with open_history(path, NOW).store as store:  # type: ignore[union-attr]
-        for minute in range(400):
+        for minute in range(200):
             store.append(at(minute), PromptShown(minute, "move", 1, False, "walk-break" * 5))
     size = path.stat().st_size
     with path.open("r+b") as file:

@@ -33,6 +33,7 @@ import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import assert_never
 
 from deskbreak.core.history.events import (
     AppStarted,
@@ -170,6 +171,8 @@ def segments(
                 in_routine = False
                 posture = "sitting"
                 sit += 1
+            case _:
+                assert_never(mark.change)
     return _merge(result)
 
 
@@ -192,6 +195,8 @@ def by_day(parts: Sequence[Segment], tz: tzinfo) -> dict[date, DayTime]:
                     totals.routine += length
                 case Activity.AWAY:
                     totals.away += length
+                case _:
+                    assert_never(segment.activity)
     return days
 
 

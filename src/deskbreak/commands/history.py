@@ -8,14 +8,13 @@ import sys
 from collections.abc import Callable
 from datetime import timedelta, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from deskbreak.core.clock import Clock, SystemClock
-from deskbreak.core.history.export import ExportFormat, export_text, write_export
-from deskbreak.core.history.queries import DaySummary, Streak, day_summaries, streaks
-from deskbreak.core.history.store import HistoryReadError, open_history_for_reading
-from deskbreak.core.history.words import count_text, duration_text
 from deskbreak.core.paths import default_paths
+
+if TYPE_CHECKING:
+    from deskbreak.core.clock import Clock
+    from deskbreak.core.history.queries import DaySummary, Streak
 
 MAX_DAYS = 366
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -51,6 +50,10 @@ def run(
     clock: Clock | None = None,
     is_live: Callable[[], bool] | None = None,
 ) -> int:
+    from deskbreak.core.clock import SystemClock
+    from deskbreak.core.history.queries import day_summaries, streaks
+    from deskbreak.core.history.store import HistoryReadError, open_history_for_reading
+
     out = out or sys.stdout
     err = err or sys.stderr
     if not 1 <= args.days <= MAX_DAYS:
@@ -87,6 +90,10 @@ def run(
 
 
 def run_export(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from deskbreak.core.history.export import ExportFormat, export_text, write_export
+    from deskbreak.core.history.store import HistoryReadError, open_history_for_reading
+    from deskbreak.core.history.words import count_text
+
     out = out or sys.stdout
     err = err or sys.stderr
     fmt, target = (
@@ -134,7 +141,9 @@ def _no_history() -> str:
 
 
 def _print_today(day: DaySummary, tz: tzinfo, out: TextIO) -> None:
-    print(f"Today, {day.day:%A %d %B} ({tz})", file=out)
+    from deskbreak.core.history.words import count_text, day_text, duration_text
+
+    print(f"Today, {day_text(day.day)} ({tz})", file=out)
     rows = [
         ("Sitting", f"{duration_text(day.sitting)}, longest unbroken sit {duration_text(day.longest_sit)}"),
         ("Standing", duration_text(day.standing)),
@@ -153,10 +162,12 @@ def _print_today(day: DaySummary, tz: tzinfo, out: TextIO) -> None:
 
 
 def _print_days(days: list[DaySummary], out: TextIO) -> None:
+    from deskbreak.core.history.words import duration_text, short_day_text
+
     header = ("day", "sitting", "moving", "longest sit", "breaks", "skipped", "routines", "check-in")
     table = [header] + [
         (
-            f"{day.day:%a %d %b}",
+            short_day_text(day.day),
             _clock(day.sitting.total_seconds()),
             _clock(day.moving.total_seconds()),
             _clock(day.longest_sit.total_seconds()),

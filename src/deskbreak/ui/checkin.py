@@ -18,6 +18,7 @@ from deskbreak.core.history.words import (
     CHECK_IN_QUESTION,
     CHECK_IN_SCALE,
     CHECK_IN_SEE_SOMEONE,
+    day_text,
 )
 from deskbreak.ui.icons import app_icon
 
@@ -71,7 +72,7 @@ class CheckInWindow(QWidget):
         ends.addWidget(high)
 
         self.previous = QLabel(
-            "" if previous is None else f"Last answer: {previous[1]} on {previous[0]:%A %d %B}."
+            "" if previous is None else f"Last answer: {previous[1]} on {day_text(previous[0])}."
         )
         self.previous.setVisible(previous is not None)
         note = QLabel(f"{CHECK_IN_NOTE} {CHECK_IN_SEE_SOMEONE}")

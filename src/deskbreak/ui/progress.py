@@ -32,7 +32,7 @@ from deskbreak.core.clock import Clock
 from deskbreak.core.history.export import ExportFormat, write_export
 from deskbreak.core.history.queries import DaySummary, ProgressReport, Streak, progress_report
 from deskbreak.core.history.store import HistoryReadError, HistoryStore
-from deskbreak.core.history.words import count_text, duration_text
+from deskbreak.core.history.words import count_text, day_text, duration_text
 from deskbreak.ui.chart import Chart, ChartData, Guide, Series, Style, Tone
 from deskbreak.ui.icons import app_icon
 
@@ -67,7 +67,7 @@ def _minutes_text(minutes: float) -> str:
 
 def _labels(days: Sequence[DaySummary]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     short = tuple(f"{d.day:%a}" if len(days) <= 7 else f"{d.day.day}" for d in days)
-    return short, tuple(f"{d.day:%A %d %B}" for d in days)
+    return short, tuple(day_text(d.day) for d in days)
 
 
 def charts_for(days: Sequence[DaySummary]) -> tuple[ChartData, ...]:
@@ -252,7 +252,7 @@ class ProgressWindow(QWidget):
         self._report = report
         self._titles = pack_titles or {}
         today = report.today
-        self.heading.setText(f"Today, {today.day:%A %d %B}")
+        self.heading.setText(f"Today, {day_text(today.day)}")
         self.tiles["sitting"].set_value(duration_text(today.sitting))
         self.tiles["standing"].set_value(duration_text(today.standing))
         self.tiles["longest"].set_value(duration_text(today.longest_sit))

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from deskbreak.core.history.events import HistoryEntry, StrengthSet
-from deskbreak.core.routines.model import Catalogue, ExerciseStep, Pack, dose_for
+
+if TYPE_CHECKING:
+    from deskbreak.core.routines.model import Catalogue, Pack
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ def loggable_exercises(
     pack: Pack, catalogue: Catalogue, entries: Sequence[HistoryEntry], tz: tzinfo
 ) -> tuple[PlannedExercise, ...]:
     """The pack's exercises done in sets of reps (what the strength log asks about), in pack order."""
+    from deskbreak.core.routines.model import ExerciseStep, dose_for  # the CLI never needs pydantic's models
+
     planned: dict[str, PlannedExercise] = {}
     for step in pack.steps:
         if not isinstance(step, ExerciseStep) or step.exercise in planned:

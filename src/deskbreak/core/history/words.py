@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import assert_never
 
 from deskbreak.core.history.events import Effort
@@ -25,6 +25,16 @@ OWN_RULE = (
     "deskbreak's own rule of thumb: go heavier only after a session where every set reached its reps "
     "and none felt hard."
 )
+
+
+def day_text(day: date) -> str:
+    """ "Monday 2 November": no zero before the day, on every system."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def short_day_text(day: date) -> str:
+    """ "Mon 2 Nov"."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def duration_text(span: timedelta) -> str:
@@ -69,6 +79,6 @@ def last_time_text(last: LastTime) -> str:
     loads = {s.load_kg for s in last.sets}
     if len(loads) == 1:
         weight = f" at {load_text(loads.pop())}" if last.load_kg is not None else ""
-        return f"Last time ({last.day:%A %d %B}): {reps} reps{weight}"
+        return f"Last time ({day_text(last.day)}): {reps} reps{weight}"
     each = ", ".join(f"{s.reps} at {load_text(s.load_kg)}" for s in last.sets)
-    return f"Last time ({last.day:%A %d %B}): {each}"
+    return f"Last time ({day_text(last.day)}): {each}"

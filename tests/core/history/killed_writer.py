@@ -13,6 +13,7 @@ from pathlib import Path
 
 from deskbreak.core.history.events import PromptShown
 from deskbreak.core.history.store import open_history
+from deskbreak.core.kinds import PromptKind
 
 
 def main(path: Path) -> None:
@@ -23,7 +24,7 @@ def main(path: Path) -> None:
         print(f"unexpected: {opening.notice}", flush=True)
         return
     for number in count(store.count()):
-        notice = store.append(datetime.now(UTC), PromptShown(number, "move", 1, False, "walk-break"))
+        notice = store.append(datetime.now(UTC), PromptShown(number, PromptKind.MOVE, 1, False, "walk-break"))
         if notice is not None:
             print(f"unexpected: {notice}", flush=True)
             return

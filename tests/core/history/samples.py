@@ -28,14 +28,15 @@ from deskbreak.core.history.events import (
     SessionMissed,
     StrengthSet,
 )
+from deskbreak.core.kinds import PromptKind
 
 MONDAY = date(2026, 11, 23)
 
 SAMPLES: tuple[HistoryEvent, ...] = (
     AppStarted(posture="standing"),
     AppStopped(),
-    PromptShown(prompt_id=7, kind="stand", level=2, quiet=False, offered_pack="seated-reset"),
-    PromptShown(prompt_id=8, kind="move", level=1, quiet=True, offered_pack=None),
+    PromptShown(prompt_id=7, kind=PromptKind.STAND, level=2, quiet=False, offered_pack="seated-reset"),
+    PromptShown(prompt_id=8, kind=PromptKind.MOVE, level=1, quiet=True, offered_pack=None),
     PromptSnoozed(prompt_id=7, minutes=5),
     PromptSkipped(prompt_id=7),
     PromptDone(prompt_id=7),

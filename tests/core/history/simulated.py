@@ -27,10 +27,8 @@ from deskbreak.core.history.events import (
     Effort,
     HistoryEntry,
     HistoryEvent,
-    Posture,
     PostureChanged,
     PromptDone,
-    PromptKind,
     PromptShown,
     PromptSkipped,
     PromptSnoozed,
@@ -42,6 +40,7 @@ from deskbreak.core.history.events import (
     SessionMissed,
     StrengthSet,
 )
+from deskbreak.core.kinds import Posture, PromptKind
 
 ZERO = timedelta(0)
 
@@ -198,9 +197,9 @@ class Person:
     def _prompt(self) -> None:
         self.prompt_id += 1
         prompt_id = self.prompt_id
-        kind: PromptKind = "move"
+        kind = PromptKind.MOVE
         if self.habits.standing_desk:
-            kind = "sit" if self.posture == "standing" else "stand"
+            kind = PromptKind.SIT if self.posture == "standing" else PromptKind.STAND
         self._record(PromptShown(prompt_id, kind, 1, False, "walk-break"))
         self._count().prompts_shown += 1
         self._spend(timedelta(seconds=self.rng.randint(5, 90)))
@@ -214,8 +213,8 @@ class Person:
         if roll < 0.3:
             self._record(PromptDone(prompt_id))
             self._count().prompts_acted_on += 1
-            self.posture = "standing" if kind == "stand" else "sitting"
-            self.doing = Doing.STANDING if kind == "stand" else Doing.SITTING
+            self.posture = "standing" if kind is PromptKind.STAND else "sitting"
+            self.doing = Doing.STANDING if kind is PromptKind.STAND else Doing.SITTING
             self._new_sit()
             self.block = ZERO
         elif roll < 0.45:

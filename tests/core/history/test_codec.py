@@ -14,7 +14,15 @@ from deskbreak.core.history.codec import (
     encode_at,
     encode_event,
 )
-from deskbreak.core.history.events import EVENT_TYPES, AppStarted, AwayPeriod, CheckIn, HistoryEvent
+from deskbreak.core.history.events import (
+    EVENT_TYPES,
+    AppStarted,
+    AwayPeriod,
+    CheckIn,
+    HistoryEvent,
+    PromptShown,
+)
+from deskbreak.core.kinds import PromptKind
 
 from .samples import SAMPLES
 
@@ -66,6 +74,20 @@ def test_a_value_outside_a_literal_is_refused() -> None:
         EventFormatError, match=r"posture_changed\.posture: expected one of sitting, standing"
     ):
         decode_event("posture_changed", '{"posture": "lying"}')
+
+
+def test_a_prompt_kind_reads_back_as_its_enum_member() -> None:
+    event = decode_event("prompt_shown", encode_event(SAMPLES[2])[1])
+    assert isinstance(event, PromptShown)
+    assert event.kind is PromptKind.STAND
+
+
+def test_a_value_outside_an_enum_is_refused() -> None:
+    with pytest.raises(EventFormatError, match=r"prompt_shown\.kind: expected one of move, stand, sit"):
+        decode_event(
+            "prompt_shown",
+            '{"prompt_id": 1, "kind": "jump", "level": 1, "quiet": false, "offered_pack": null}',
+        )
 
 
 def test_a_missing_field_without_default_is_refused() -> None:

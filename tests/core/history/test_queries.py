@@ -14,12 +14,16 @@ from deskbreak.core.history.events import (
     CheckIn,
     HistoryEntry,
     PostureChanged,
+    PromptShown,
+    RoutineEnded,
+    RoutineStarted,
     SessionDone,
     SessionDue,
     SessionMissed,
 )
 from deskbreak.core.history.queries import DaySummary, Streak, day_summaries, progress_report, streaks
 from deskbreak.core.history.store import HistoryStore, open_history
+from deskbreak.core.kinds import PromptKind
 
 from .days import BERLIN, MONDAY, e, minutes, t
 from .test_timeline import HAND_BUILT_MONDAY, routine
@@ -69,6 +73,23 @@ def test_breaks_taken_adds_every_way_sitting_was_broken(store: HistoryStore) -> 
     )
     [monday] = day_summaries(store, BERLIN, t("18:00"), 1, live=False)
     assert (monday.breaks_taken, monday.own_routines) == (3 + 1 + 1 + 1, 1)
+
+
+def test_a_routine_replaced_by_another_from_a_prompt_still_credits_that_prompt(store: HistoryStore) -> None:
+    fill(
+        store,
+        [
+            e("09:00", AppStarted()),
+            e("09:50", PromptShown(1, PromptKind.MOVE, 1, False, "walk-break")),
+            e("09:51", RoutineStarted("walk-break", 1, None)),
+            e("09:52", RoutineStarted("seated-reset", None, None)),
+            e("09:52", RoutineEnded("walk-break", "ended_early", 1, 3, 60)),
+            e("09:56", RoutineEnded("seated-reset", "finished", 4, 4, 240)),
+            e("10:00", AppStopped()),
+        ],
+    )
+    [monday] = day_summaries(store, BERLIN, t("12:00"), 1, live=False)
+    assert (monday.prompts_acted_on, monday.routines_done, monday.own_routines) == (1, 2, 1)
 
 
 def test_moving_time_is_standing_plus_routines(store: HistoryStore) -> None:

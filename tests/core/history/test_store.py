@@ -33,6 +33,7 @@ from deskbreak.core.history.store import (
     open_history,
     open_history_for_reading,
 )
+from deskbreak.core.kinds import PromptKind
 
 from .samples import MONDAY, SAMPLES
 
@@ -211,7 +212,7 @@ def _fill_and_damage(path: Path) -> None:
     """A real history with its pages after the first overwritten: the header still reads."""
     with open_history(path, NOW).store as store:  # type: ignore[union-attr]
         for minute in range(200):
-            store.append(at(minute), PromptShown(minute, "move", 1, False, "walk-break" * 5))
+            store.append(at(minute), PromptShown(minute, PromptKind.MOVE, 1, False, "walk-break" * 5))
     size = path.stat().st_size
     with path.open("r+b") as file:
         file.seek(4096)
@@ -294,7 +295,7 @@ class LimitedDisk:
 def _append_until_failure(store: HistoryStore) -> list[object]:
     notices: list[object] = []
     for number in range(300):
-        notices.append(store.append(at(number), PromptShown(number, "move", 1, False, "x" * 200)))
+        notices.append(store.append(at(number), PromptShown(number, PromptKind.MOVE, 1, False, "x" * 200)))
     return notices
 
 

@@ -19,6 +19,7 @@ from deskbreak.core.history.events import (
     RoutineStarted,
 )
 from deskbreak.core.history.timeline import Activity, DayTime, by_day, local_midnight, segments
+from deskbreak.core.kinds import PromptKind
 
 from .days import BERLIN, MONDAY, away, e, minutes, t
 
@@ -34,7 +35,7 @@ def day_of(
 
 
 def shown(prompt_id: int, kind: str = "move", level: int = 1) -> PromptShown:
-    return PromptShown(prompt_id, kind, level, False, None)  # type: ignore[arg-type]
+    return PromptShown(prompt_id, PromptKind(kind), level, False, None)
 
 
 def routine(

@@ -23,6 +23,7 @@ from deskbreak.core.history.events import (
     RoutineStarted,
 )
 from deskbreak.core.history.timeline import by_day, local_midnight, segments
+from deskbreak.core.kinds import PromptKind
 
 from .days import BERLIN, MONDAY, t
 
@@ -42,7 +43,7 @@ def logs(draw: st.DrawFn) -> list[HistoryEntry]:
             AppStarted(),
             AppStarted(posture="standing"),
             AppStopped(),
-            PromptShown(1, "stand", 1, False, None),
+            PromptShown(1, PromptKind.STAND, 1, False, None),
             PromptDone(1),
             PromptSkipped(1),
             PostureChanged("standing"),

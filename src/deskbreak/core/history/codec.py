@@ -9,6 +9,7 @@ deskbreak that added a field with a default still reads.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import types
 import typing
@@ -92,6 +93,8 @@ def _encode_value(value: object) -> object:
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
     return value
 
 
@@ -111,6 +114,12 @@ def _decode_value(hint: Any, raw: object, where: str) -> object:
         if len(options) != 1:  # pragma: no cover - every optional field has one other type
             raise TypeError(f"{where}: unions of several types are not supported")
         return _decode_value(options[0], raw, where)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(raw)
+        except ValueError:
+            names = ", ".join(str(member.value) for member in hint)
+            raise EventFormatError(f"{where}: expected one of {names}, found {_show(raw)}") from None
     if hint is bool:
         if not isinstance(raw, bool):
             raise EventFormatError(f"{where}: expected true or false, found {_show(raw)}")

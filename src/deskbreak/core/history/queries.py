@@ -199,11 +199,11 @@ def _count_by_day(
     entries: Sequence[HistoryEntry], start: datetime, end: datetime, tz: tzinfo
 ) -> dict[date, _Counts]:
     counts: dict[date, _Counts] = {}
-    routine_prompt: int | None = None
+    started_from: dict[str, int | None] = {}  # pack -> the prompt its running routine answered
     for entry in entries:
         if not start <= entry.at < end:
             if isinstance(entry.event, RoutineStarted):
-                routine_prompt = entry.event.prompt_id
+                started_from[entry.event.pack_id] = entry.event.prompt_id
             continue
         day = counts.setdefault(entry.at.astimezone(tz).date(), _Counts())
         match entry.event:
@@ -219,16 +219,16 @@ def _count_by_day(
                 day.natural_breaks += 1
             case PostureChanged(posture="standing"):
                 day.stood_up += 1
-            case RoutineStarted(prompt_id=prompt_id):
-                routine_prompt = prompt_id
-            case RoutineEnded(outcome=outcome):
+            case RoutineStarted(pack_id=pack_id, prompt_id=prompt_id):
+                started_from[pack_id] = prompt_id
+            case RoutineEnded(pack_id=pack_id, outcome=outcome):
+                prompt_id = started_from.pop(pack_id, None)
                 if outcome != "cancelled":
                     day.routines_done += 1
-                    if routine_prompt is None:
+                    if prompt_id is None:
                         day.own_routines += 1
                     else:
-                        day.acted_on.add(routine_prompt)
-                routine_prompt = None
+                        day.acted_on.add(prompt_id)
             case SessionDone(day=session_day):
                 counts.setdefault(session_day, _Counts()).sessions_done += 1
             case CheckIn(stiffness=stiffness, day=check_in_day):

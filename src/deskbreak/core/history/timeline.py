@@ -41,14 +41,13 @@ from deskbreak.core.history.events import (
     AwayPeriod,
     ClockJumped,
     HistoryEntry,
-    Posture,
     PostureChanged,
     PromptDone,
-    PromptKind,
     PromptShown,
     RoutineEnded,
     RoutineStarted,
 )
+from deskbreak.core.kinds import Posture, PromptKind
 
 ZERO = timedelta(0)
 
@@ -227,8 +226,8 @@ def _marks(entries: Sequence[HistoryEntry], live_until: datetime | None) -> list
                 case PromptShown(prompt_id=prompt_id, kind=kind):
                     prompt_kinds[prompt_id] = kind
                 case PromptDone(prompt_id=prompt_id):
-                    kind = prompt_kinds.get(prompt_id, "move")
-                    add(entry.at, _Change.MOVED, "standing" if kind == "stand" else "sitting")
+                    kind = prompt_kinds.get(prompt_id, PromptKind.MOVE)
+                    add(entry.at, _Change.MOVED, "standing" if kind is PromptKind.STAND else "sitting")
                 case PostureChanged(posture=posture):
                     add(entry.at, _Change.POSTURE, posture)
                 case AwayPeriod(start=away_start, end=away_end, was_break=was_break):

@@ -1,8 +1,9 @@
 """The first-run welcome: how deskbreak works, when to see a professional, and a few first choices.
 
-Two pages. The first explains the idea and carries the safety note; the second asks for the
-sitting time (the seeds' advice: change posture every 45–60 minutes), a standing desk, working
-hours (one range for the chosen days; Settings has more) and start at login. Its answers are
+Two pages. The first explains the idea and carries the safety note (the one list in
+core/safety.py); the second asks for the sitting time (the seeds' advice: change posture every
+45–60 minutes), a standing desk, working hours (one range for the chosen days; Settings has more)
+and start at login. Its answers are
 emitted as a whole `Settings`, applied by the same path as the settings dialog's.
 """
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreak.core import safety
 from deskbreak.core.settings import RECOMMENDED_SIT_MINUTES, Settings
 from deskbreak.core.working_hours import WEEKDAYS, TimeRange, Weekday
 from deskbreak.ui.icons import app_icon
@@ -46,14 +48,6 @@ HOW_IT_WORKS = (
 )
 
 SAFETY_TITLE = "When to see a professional instead"
-SAFETY_POINTS = (
-    "pain that travels down a leg, below the knee",
-    "numbness, tingling or weakness in a leg",
-    "pain that wakes you at night",
-    "pain that keeps getting worse, or has lasted more than six weeks",
-)
-SAFETY_EMERGENCY = "Loss of bladder or bowel control is an emergency: get medical help at once."
-SAFETY_STOP = "deskbreak is not medical advice. Stop any exercise that causes sharp or shooting pain."
 
 SIT_ADVICE = (
     "Change posture every 45–60 minutes. No chair makes hours of unbroken sitting harmless; "
@@ -134,11 +128,7 @@ class WelcomeDialog(QDialog):
         title = QLabel(SAFETY_TITLE)
         title.setFont(_bold(title.font()))
         text.addWidget(title)
-        self.safety_label = _paragraph(
-            "See a physiotherapist or doctor rather than stretching it out if you have:<ul>"
-            + "".join(f"<li>{point}</li>" for point in SAFETY_POINTS)
-            + f"</ul><b>{SAFETY_EMERGENCY}</b><br>{SAFETY_STOP}"
-        )
+        self.safety_label = _paragraph(safety.as_html())
         text.addWidget(self.safety_label)
         row = QHBoxLayout(frame)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)

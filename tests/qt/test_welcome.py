@@ -147,6 +147,7 @@ def test_the_welcome_can_be_shown_again_from_about(app: DeskbreakApp) -> None:
     about = app.presence.about_box
     assert isinstance(about, QMessageBox)
     assert about.isVisible()
+    assert all(flag.text in about.text() for flag in RED_FLAGS)
     QApplication.processEvents()
     grab(about, "about")
     again = next(b for b in about.buttons() if b.text() == "Show the welcome again")

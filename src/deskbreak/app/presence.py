@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
 from deskbreak import __version__
+from deskbreak.core import safety
 from deskbreak.core.clock import Clock
 from deskbreak.core.effects import Refused, Status, WelcomeBack
 from deskbreak.core.paths import Paths
@@ -30,13 +31,13 @@ log = logging.getLogger(__name__)
 TRAY_RETRY_SECONDS = (1, 3, 10, 30, 90)  # then the status window stays: no polling all day
 NO_TRAY_EXPLAINED = "no-tray-explained"
 
-ABOUT_TEXT = """<h3>deskbreak {version}</h3>
-<p>A quiet tray app that breaks up sitting: it asks you to change position every 45–60 minutes
-and guides short stretch and strength routines.</p>
-<p>deskbreak is not medical advice. Stop any exercise that causes sharp or shooting pain.
-See a professional if pain travels down a leg, if you feel numbness, tingling or weakness, if pain
-wakes you at night or keeps getting worse. Losing control of your bladder or bowel is an emergency.</p>
-<p>Free software under the GNU GPL, version 3 or later.</p>"""
+ABOUT_TEXT = (
+    "<h3>deskbreak {version}</h3>"
+    "<p>A quiet tray app that breaks up sitting: it asks you to change position every 45–60 minutes "
+    "and guides short stretch and strength routines.</p>"
+    + safety.as_html().replace("{", "{{").replace("}", "}}")  # the one red-flag list; format() follows
+    + "<p>Free software under the GNU GPL, version 3 or later.</p>"
+)
 
 
 class Presence(QObject):

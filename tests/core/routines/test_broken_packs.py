@@ -5,6 +5,7 @@ Every problem must name the right line and column, so a test compares whole line
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,26 @@ def test_a_file_of_exactly_one_mebibyte_is_read(tmp_path: Path) -> None:
     text = pack_yaml("just-fits", "  - exercise: couch-stretch")
     path = write(tmp_path / "fits.yaml", text + "#" * (MAX_FILE_BYTES - len(text)))
     assert validate_paths([path], bundled_dir=FIXTURE).problems == ()
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    make_fifo = getattr(os, "mkfifo", None)  # POSIX only; looked up so every platform type-checks
+    if make_fifo is None:
+        pytest.skip("named pipes are a POSIX thing")
+    pipe = tmp_path / "pipe.yaml"
+    make_fifo(pipe)
+    problems = validate_paths([pipe], bundled_dir=FIXTURE).problems
+    assert [str(p) for p in problems] == [
+        f"{pipe}:1:1: is not a regular file (a named pipe, a device or a socket); it was not read"
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_refused_instead_of_read_forever() -> None:
+    problems = validate_paths([Path("/dev/zero")], bundled_dir=FIXTURE).problems
+    assert [p.message for p in problems] == [
+        "is not a regular file (a named pipe, a device or a socket); it was not read"
+    ]
 
 
 def test_a_python_tag_never_runs(tmp_path: Path) -> None:

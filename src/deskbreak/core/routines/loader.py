@@ -11,7 +11,9 @@ that the pydantic error mapper and the library's own checks use.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,10 +132,11 @@ def read_yaml(path: Path, shown: Path) -> YamlDoc | list[PackProblem]:
         return [PackProblem(shown, 1, 1, message)]
 
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        raw = _read_regular_file(path)
     except OSError as exc:
         return at_start(f"cannot be read ({exc.strerror or exc})")
+    if raw is None:
+        return at_start("is not a regular file (a named pipe, a device or a socket); it was not read")
     if len(raw) > MAX_FILE_BYTES:
         return at_start("file is larger than 1 MiB")
     try:
@@ -143,6 +146,19 @@ def read_yaml(path: Path, shown: Path) -> YamlDoc | list[PackProblem]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return [PackProblem(shown, line, col, "is not UTF-8 text")]
     return parse_yaml(text, shown)
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """At most one byte over the limit, or None for anything but a regular file.
+
+    Opening without blocking and checking the open file (not the name) means a named pipe or a
+    device is refused at once instead of waiting for a writer or reading forever.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        return stream.read(MAX_FILE_BYTES + 1)
 
 
 def parse_yaml(text: str, shown: Path) -> YamlDoc | list[PackProblem]:

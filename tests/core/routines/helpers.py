@@ -23,7 +23,15 @@ PACK_HEAD: dict[str, Any] = {
 }
 
 
-def exercise(exercise_id: str = "couch-stretch", **dose: Any) -> Exercise:
+def exercise(
+    exercise_id: str = "couch-stretch",
+    *,
+    cautions: tuple[str, ...] = (),
+    dose_source: str | None = None,
+    sources: tuple[str, ...] = (),
+    **dose: Any,
+) -> Exercise:
+    extra: dict[str, Any] = {"dose_source": dose_source} if dose_source else {}
     return Exercise.model_validate(
         {
             "id": exercise_id,
@@ -32,7 +40,10 @@ def exercise(exercise_id: str = "couch-stretch", **dose: Any) -> Exercise:
             "equipment": [],
             "targets": ["hips"],
             "cues": ["Stand tall."],
+            "cautions": list(cautions),
+            "sources": [{"title": title} for title in sources],
             "dose": dose,
+            **extra,
         }
     )
 

@@ -40,6 +40,11 @@ def test_the_corpus_covers_every_kind_of_problem_the_issue_names() -> None:
         "syntax-error", "unknown-key", "missing-key", "wrong-type", "zero-hold", "negative-rest",
         "unknown-exercise", "duplicate-key", "duplicate-exercise-id", "bundled-pack-id", "image-missing",
         "image-outside", "image-absolute", "image-url", "alias-bomb", "python-tag", "custom-tag",
+        "problems-of-every-kind-in-one-run", "schema-1-pack-uses-schema-2", "schema-1-exercise-uses-schema-2",
+        "frequency-two-kinds", "frequency-backwards", "frequency-unknown-key", "bad-where",
+        "faq-without-answer", "related-unknown", "needs-do-not-match", "alternate-without-reps",
+        "reps-are-with-hold", "bad-dose-source", "sourced-dose-without-sources", "image-wrong-format",
+        "video-missing", "checklist-duplicate-item", "checklist-item-without-source",
     } <= kinds  # fmt: skip
     assert all(expected_problems(p) for p in CORPUS)
 

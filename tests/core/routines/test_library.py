@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,8 +10,6 @@ import pytest
 
 from deskbreak.core.resources import bundled_path
 from deskbreak.core.routines import load_library, validate_paths
-from deskbreak.core.routines.loader import parse_yaml
-from deskbreak.core.routines.model import CatalogueFile, Exercise, Pack
 
 from .helpers import FIXTURE, pack_yaml, write
 
@@ -181,16 +180,20 @@ exercises:
 """
 
 
-def test_the_format_docs_examples_follow_the_format() -> None:
+def test_the_format_docs_examples_load_together_against_the_bundled_library(tmp_path: Path) -> None:
     docs = (Path(__file__).parents[3] / "docs" / "routine-packs.md").read_text(encoding="utf-8")
     blocks = [block.split("```", 1)[0] for block in docs.split("```yaml\n")[1:]]
-    documents = [parse_yaml(block, Path("docs.yaml")) for block in blocks]
-    assert all(not isinstance(doc, list) for doc in documents)
-    catalogue, pack = (doc.data for doc in documents if not isinstance(doc, list))
-    assert [Exercise.model_validate(e).id for e in CatalogueFile.model_validate(catalogue).exercises] == [
-        "couch-stretch"
-    ]
-    assert Pack.model_validate(pack).id == "evening-mobility"
+    folders = {"exercises": "exercises", "steps": "packs", "items": "checklists"}
+    for index, block in enumerate(blocks):
+        folder = next(folder for key, folder in folders.items() if f"\n{key}:" in block)
+        write(tmp_path / folder / f"example-{index}.yaml", block)
+    for picture in re.findall(r"image: (images/\S+)", docs):
+        write(tmp_path / picture, "")
+    library = validate_paths([tmp_path])
+    assert [str(p) for p in library.problems] == []
+    assert set(library.packs) == {"my-evening-stretch"}
+    assert set(library.checklists) == {"my-habits"}
+    assert "seated-hamstring-stretch" in library.catalogue
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges there")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from deskbreak.core.routines import Timeline
-from deskbreak.core.routines.model import dose_for
+from deskbreak.core.routines.model import Dose, dose_for
+from deskbreak.core.routines.plan import AlternatingRep
 
 from .helpers import exercise, pack, timeline
 
@@ -159,30 +162,108 @@ def test_the_note_is_on_every_segment_of_its_exercise_step() -> None:
     assert {s.step_index for s in plan.segments} == {0}
 
 
+def test_alternating_reps_give_one_segment_per_rep_going_left_then_right() -> None:
+    twist = exercise("twist", reps=3, seconds_per_rep=2, sides="alternate")
+    plan = timeline({"exercise": "twist"}, exercises=(twist,))
+    assert [(s.side, s.seconds, s.reps, s.alternating) for s in plan.segments] == [
+        ("left", 2, 1, AlternatingRep(1, 3)),
+        ("right", 2, 1, AlternatingRep(1, 3)),
+        ("left", 2, 1, AlternatingRep(2, 3)),
+        ("right", 2, 1, AlternatingRep(2, 3)),
+        ("left", 2, 1, AlternatingRep(3, 3)),
+        ("right", 2, 1, AlternatingRep(3, 3)),
+    ]
+    assert {s.kind for s in plan.segments} == {"exercise"}  # no switch between alternating reps
+
+
+def test_alternating_sets_rest_between_sets_and_start_on_the_left_again() -> None:
+    twist = exercise("twist", reps=1, seconds_per_rep=4, sides="alternate", sets=2, rest=10)
+    plan = timeline({"exercise": "twist"}, exercises=(twist,))
+    assert [(s.kind, s.side, s.seconds, s.set_number) for s in plan.segments] == [
+        ("exercise", "left", 4, 1),
+        ("exercise", "right", 4, 1),
+        ("rest", None, 10, 1),
+        ("exercise", "left", 4, 2),
+        ("exercise", "right", 4, 2),
+    ]
+
+
+def test_alternating_needs_reps() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Dose.model_validate({"hold": 10, "sides": "alternate"})
+    assert caught.value.errors()[0]["ctx"] == {"key": "sides"}
+
+
+def test_cautions_ride_on_the_first_segment_of_their_step_only() -> None:
+    lunge = exercise("lunge", hold=30, sides="both", sets=2, cautions=("Hold a chair for balance.",))
+    plan = timeline({"exercise": "lunge"}, {"exercise": "lunge"}, exercises=(lunge,))
+    assert [(s.step_index, s.cautions) for s in plan.segments if s.cautions] == [
+        (0, ("Hold a chair for balance.",)),
+        (1, ("Hold a chair for balance.",)),
+    ]
+    assert plan.segments[0].cautions == ("Hold a chair for balance.",)
+
+
+def test_a_step_that_keeps_the_dose_keeps_the_exercises_dose_source() -> None:
+    couch = exercise("couch", hold=90, sides="both", dose_source="source", sources=("An article",))
+    plan = timeline({"exercise": "couch", "switch_seconds": 10}, exercises=(couch,))
+    assert {s.dose_source for s in plan.segments if s.kind == "exercise"} == {"source"}
+
+
+def test_a_step_that_changes_the_dose_without_saying_where_it_comes_from_is_unmarked() -> None:
+    couch = exercise("couch", hold=90, sides="both", dose_source="source", sources=("An article",))
+    plan = timeline({"exercise": "couch", "hold": 30}, exercises=(couch,))
+    assert {s.dose_source for s in plan.segments if s.kind == "exercise"} == {None}
+
+
+def test_a_step_that_changes_the_dose_says_where_its_own_comes_from() -> None:
+    couch = exercise("couch", hold=90, dose_source="source", sources=("An article",))
+    plan = timeline({"exercise": "couch", "hold": 30, "dose_source": "deskbreak"}, exercises=(couch,))
+    assert plan.segments[0].dose_source == "deskbreak"
+
+
+def test_reps_marked_at_most_are_a_ceiling_on_every_set() -> None:
+    bug = exercise("dead-bug", reps=10, reps_are="at_most", sets=2)
+    plan = timeline({"exercise": "dead-bug"}, exercises=(bug,))
+    assert [s.is_rep_ceiling for s in plan.segments] == [True, True]
+
+
+def test_a_step_that_restates_reps_drops_the_ceiling_with_the_old_amount() -> None:
+    bug = exercise("dead-bug", reps=10, reps_are="at_most")
+    plan = timeline({"exercise": "dead-bug", "reps": 6}, exercises=(bug,))
+    assert plan.segments[0].is_rep_ceiling is False
+
+
+def test_reps_are_belongs_with_reps() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Dose.model_validate({"hold": 10, "reps_are": "at_most"})
+    assert caught.value.errors()[0]["ctx"] == {"key": "reps_are"}
+
+
 @given(
     amount=st.sampled_from(["hold", "duration", "reps"]),
     seconds=st.integers(1, 500),
     tempo=st.none() | st.integers(1, 20),
-    both=st.booleans(),
+    sides=st.sampled_from(["one", "both", "alternate"]),
     switch=st.none() | st.integers(1, 30),
     sets=st.integers(1, 6),
     rest=st.none() | st.integers(1, 120),
 )
 def test_a_step_lasts_sets_times_its_sides_plus_switches_plus_rests_between_sets(
-    amount: str, seconds: int, tempo: int | None, both: bool, switch: int | None, sets: int, rest: int | None
+    amount: str, seconds: int, tempo: int | None, sides: str, switch: int | None, sets: int, rest: int | None
 ) -> None:
-    dose: dict[str, object] = {amount: seconds, "sets": sets}
+    if sides == "alternate" and amount != "reps":
+        sides = "both"  # alternating needs reps; the other amounts still get a two-sided case
+    dose: dict[str, Any] = {amount: seconds, "sets": sets, "sides": sides}
     if amount == "reps" and tempo is not None:
         dose["seconds_per_rep"] = tempo
-    if both:
-        dose["sides"] = "both"
-        if switch is not None:
-            dose["switch_seconds"] = switch
+    if sides == "both" and switch is not None:
+        dose["switch_seconds"] = switch
     if sets > 1 and rest is not None:
         dose["rest"] = rest
     plan = timeline({"exercise": "move"}, exercises=(exercise("move", **dose),))
 
     work = seconds * (tempo or 3) if amount == "reps" else seconds
-    one_set = 2 * work + (switch or 5) if both else work
+    one_set = {"one": work, "both": 2 * work + (switch or 5), "alternate": 2 * work}[sides]
     expected = sets * one_set + (sets - 1) * (rest if sets > 1 and rest else 0)
     assert plan.total_seconds == expected == sum(s.seconds for s in plan.segments)

@@ -1,10 +1,11 @@
 """Loads the bundled and the user's routine folders into one library, keeping every problem as data.
 
-A bad exercise skips that exercise, a bad pack skips that pack, and nothing here raises for bad
-content: the app starts with whatever is valid and lists `Library.problems` in its settings.
+A bad exercise skips that exercise, a bad pack or checklist skips that file, and nothing here raises
+for bad content: the app starts with whatever is valid and lists `Library.problems` in its settings.
 Bundled packs may use only bundled exercises; the user's packs may use both. Ids are unique
-across everything loaded, and a user pack or exercise that reuses a bundled id is reported and
-left out rather than merged.
+across everything loaded, and a user pack, exercise or checklist item that reuses a bundled id is
+reported and left out rather than merged. Every check runs on every file that could be read, so one
+run reports all of a file's problems.
 """
 
 from __future__ import annotations
@@ -20,14 +21,16 @@ from pydantic import ValidationError
 
 from deskbreak.core.paths import default_paths
 from deskbreak.core.resources import BundledFolder, bundled_path
+from deskbreak.core.routines import checks, schema
+from deskbreak.core.routines.checklists import Checklist
 from deskbreak.core.routines.loader import Loc, PackProblem, YamlDoc, read_yaml
-from deskbreak.core.routines.model import Catalogue, CatalogueFile, Exercise, ExerciseStep, Pack, dose_for
+from deskbreak.core.routines.model import Catalogue, CatalogueFile, Exercise, Pack
 from deskbreak.core.routines.plan import Timeline, plan
 
 SourceKind = Literal["bundled", "user"]
-FileKind = Literal["exercises", "pack", "auto"]
+FileKind = Literal["exercises", "pack", "checklist", "auto"]
 YAML_SUFFIXES = (".yaml", ".yml")
-_LAYOUT: dict[str, FileKind] = {"exercises": "exercises", "packs": "pack"}
+_LAYOUT: dict[str, FileKind] = {"exercises": "exercises", "packs": "pack", "checklists": "checklist"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,14 @@ class LoadedPack:
 
 
 @dataclass(frozen=True)
+class ExerciseOrigin:
+    """Where a loaded exercise came from, for `deskbreak routines exercises`."""
+
+    source: SourceKind
+    path: Path
+
+
+@dataclass(frozen=True)
 class Library:
     """What loaded and what did not: the app plays `packs` and lists `problems` in its settings."""
 
@@ -61,6 +72,9 @@ class Library:
     files: tuple[Path, ...] = ()
     broken_pack_ids: frozenset[str] = field(default_factory=frozenset)
     images: dict[str, Path] = field(default_factory=dict)  # exercise id -> its checked, resolved image file
+    videos: dict[str, Path] = field(default_factory=dict)  # exercise id -> its checked, resolved video file
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    exercise_origins: dict[str, ExerciseOrigin] = field(default_factory=dict)
 
     def close_matches(self, pack_id: str) -> list[str]:
         return difflib.get_close_matches(pack_id, list(self.packs) + sorted(self.broken_pack_ids), n=3)
@@ -83,6 +97,22 @@ def load_library(
             files += found
             problems += unreadable
     library = load_files(files, assets_dir=assets_dir or _bundled("assets"))
+    return replace(library, problems=tuple(sorted([*problems, *library.problems])))
+
+
+def load_checklists(user_dir: Path | None = None, *, bundled_dir: Path | None = None) -> Library:
+    """Only the checklists (bundled, then the user's), without reading any pack: `Library.checklists`."""
+    user_dir = (user_dir or default_paths().user_routines_dir).absolute()
+    bundled_dir = bundled_dir or _bundled("routines")
+    files: list[RoutineFile] = []
+    problems: list[PackProblem] = []
+    roots: list[tuple[Path | None, SourceKind]] = [(bundled_dir, "bundled"), (user_dir, "user")]
+    for root, source in roots:
+        if root is not None:
+            found, unreadable = layout_files(root.absolute(), source, folders=("checklists",))
+            files += found
+            problems += unreadable
+    library = load_files(files, assets_dir=None)
     return replace(library, problems=tuple(sorted([*problems, *library.problems])))
 
 
@@ -114,12 +144,13 @@ def validate_paths(
 
 
 def layout_files(
-    root: Path, source: SourceKind, *, reported: bool = True
+    root: Path, source: SourceKind, *, reported: bool = True, folders: Iterable[str] = tuple(_LAYOUT)
 ) -> tuple[list[RoutineFile], list[PackProblem]]:
-    """The files of a routines folder: `exercises/*.yaml` and `packs/*.yaml`."""
+    """The files of a routines folder: `exercises/*.yaml`, `packs/*.yaml` and `checklists/*.yaml`."""
     files: list[RoutineFile] = []
     problems: list[PackProblem] = []
-    for folder, kind in _LAYOUT.items():
+    for folder in folders:
+        kind = _LAYOUT[folder]
         try:
             entries = sorted((root / folder).iterdir()) if (root / folder).is_dir() else []
         except OSError as exc:
@@ -143,6 +174,7 @@ class _Entry:
     loc: Loc
     file: RoutineFile
     image: Path | None
+    video: Path | None
 
 
 @dataclass
@@ -151,6 +183,10 @@ class _Found:
 
     exercises: list[_Entry] = field(default_factory=list)
     packs: list[tuple[Pack, YamlDoc, RoutineFile]] = field(default_factory=list)
+    unreadable_packs: list[YamlDoc] = field(
+        default_factory=list
+    )  # failed validation; references still checked
+    checklists: list[tuple[Checklist, YamlDoc, RoutineFile]] = field(default_factory=list)
     problems: list[PackProblem] = field(default_factory=list)
     broken_exercises: set[str] = field(default_factory=set)
     broken_packs: set[str] = field(default_factory=set)
@@ -165,25 +201,33 @@ def load_files(files: Sequence[RoutineFile], *, assets_dir: Path | None) -> Libr
     kept = _keep_first_exercises(found)
     catalogue = Catalogue(exercises={key: entry.exercise for key, entry in kept.items()})
     bundled = Catalogue(exercises={key: e.exercise for key, e in kept.items() if e.file.source == "bundled"})
+    known_packs = {pack.id for pack, _, _ in found.packs} | found.broken_packs
     packs: dict[str, LoadedPack] = {}
     firsts: dict[str, tuple[Pack, YamlDoc, RoutineFile]] = {}
     for pack, doc, file in found.packs:
         usable = bundled if file.source == "bundled" else catalogue
-        problems = _pack_problems(pack, doc, file, firsts, usable, found.broken_exercises)
+        problems = _duplicate_pack(pack, doc, file, firsts)
+        problems += checks.pack_problems(pack, doc, usable, found.broken_exercises, known_packs)
         firsts.setdefault(pack.id, (pack, doc, file))
         if problems:
             found.problems += problems
             found.broken_packs.add(pack.id)
         elif file.reported:
             packs[pack.id] = LoadedPack(pack, file.source, file.shown, plan(pack, usable))
+    for doc in found.unreadable_packs:
+        found.problems += checks.raw_step_problems(doc, catalogue, found.broken_exercises)
+    checklists = _keep_checklists(found)
     reported = {f.shown for f in files if f.reported}
     return Library(
         packs=dict(sorted(packs.items())),
         catalogue=catalogue,
         images={key: entry.image for key, entry in kept.items() if entry.image is not None},
+        videos={key: entry.video for key, entry in kept.items() if entry.video is not None},
         problems=tuple(sorted(p for p in found.problems if p.path in reported)),
         files=tuple(f.shown for f in files if f.reported),
         broken_pack_ids=frozenset(found.broken_packs - set(packs)),
+        checklists=checklists,
+        exercise_origins={key: ExerciseOrigin(e.file.source, e.file.shown) for key, e in kept.items()},
     )
 
 
@@ -194,36 +238,75 @@ def _read_file(file: RoutineFile, found: _Found, assets_dir: Path | None) -> Non
         return
     kind = file.kind
     if kind == "auto":
-        is_catalogue = isinstance(doc.data, dict) and "exercises" in doc.data and "steps" not in doc.data
-        kind = "exercises" if is_catalogue else "pack"
+        kind = _kind_of_data(doc.data)
     if kind == "pack":
+        _read_pack(doc, file, found)
+    elif kind == "checklist":
         try:
-            found.packs.append((Pack.model_validate(doc.data), doc, file))
+            found.checklists.append((Checklist.model_validate(doc.data), doc, file))
         except ValidationError as exc:
-            found.problems += doc.validation_problems(exc, Pack)
-            found.broken_packs.update(_raw_ids([doc.data]))
-        return
+            found.problems += doc.validation_problems(exc, Checklist)
+    else:
+        _read_catalogue(doc, file, found, assets_dir)
+
+
+def _read_pack(doc: YamlDoc, file: RoutineFile, found: _Found) -> None:
+    gated = schema.pack_problems(doc)
+    found.problems += gated
     try:
-        header = CatalogueFile.model_validate(doc.data)
+        pack = Pack.model_validate(doc.data)
+    except ValidationError as exc:
+        found.problems += doc.validation_problems(exc, Pack)
+        found.broken_packs.update(_raw_ids([doc.data]))
+        found.unreadable_packs.append(doc)
+        return
+    if gated:
+        found.broken_packs.add(pack.id)
+        found.unreadable_packs.append(doc)
+        return
+    found.packs.append((pack, doc, file))
+
+
+def _read_catalogue(doc: YamlDoc, file: RoutineFile, found: _Found, assets_dir: Path | None) -> None:
+    """Each exercise is checked on its own, even under a broken header, so every problem shows in one run."""
+    is_usable = True
+    try:
+        CatalogueFile.model_validate(doc.data)
     except ValidationError as exc:
         found.problems += doc.validation_problems(exc, CatalogueFile)
-        if isinstance(doc.data, dict) and isinstance(doc.data.get("exercises"), list):
-            found.broken_exercises.update(_raw_ids(doc.data["exercises"]))
-        return
-    for index, raw in enumerate(header.exercises):
+        is_usable = False
+    raw_exercises = doc.data.get("exercises") if isinstance(doc.data, dict) else None
+    for index, raw in enumerate(raw_exercises if isinstance(raw_exercises, list) else []):
         loc: Loc = ("exercises", index)
+        problems = schema.exercise_problems(doc, loc, raw)
         try:
             exercise = Exercise.model_validate(raw)
         except ValidationError as exc:
-            found.problems += doc.validation_problems(exc, Exercise, loc)
+            problems += doc.validation_problems(exc, Exercise, loc)
+            exercise = None
+        media: dict[str, Path | None] = {}
+        if exercise is not None:
+            root = _routines_root(file.path)
+            for key, value in (("image", exercise.image), ("video", exercise.video)):
+                resolved = _find_media(value, root, assets_dir)
+                if isinstance(resolved, str):
+                    problems.append(doc.problem((*loc, key), resolved))
+                else:
+                    media[key] = resolved
+        found.problems += problems
+        if exercise is None or problems or not is_usable:
             found.broken_exercises.update(_raw_ids([raw]))
             continue
-        image = _find_image(exercise.image, _routines_root(file.path), assets_dir)
-        if isinstance(image, str):
-            found.problems.append(doc.problem((*loc, "image"), image))
-            found.broken_exercises.add(exercise.id)
-        else:
-            found.exercises.append(_Entry(exercise, doc, loc, file, image))
+        found.exercises.append(_Entry(exercise, doc, loc, file, media["image"], media["video"]))
+
+
+def _kind_of_data(data: object) -> FileKind:
+    """A file named to `validate` outside the layout: its keys say what it is."""
+    if isinstance(data, dict) and "items" in data and "steps" not in data:
+        return "checklist"
+    if isinstance(data, dict) and "exercises" in data and "steps" not in data:
+        return "exercises"
+    return "pack"
 
 
 def _keep_first_exercises(found: _Found) -> dict[str, _Entry]:
@@ -245,50 +328,59 @@ def _keep_first_exercises(found: _Found) -> dict[str, _Entry]:
     return kept
 
 
-def _pack_problems(
-    pack: Pack,
-    doc: YamlDoc,
-    file: RoutineFile,
-    firsts: dict[str, tuple[Pack, YamlDoc, RoutineFile]],
-    usable: Catalogue,
-    broken_exercises: set[str],
+def _keep_checklists(found: _Found) -> dict[str, Checklist]:
+    """Checklists whose id and item ids are new: item ids are history keys, unique across all checklists."""
+    kept: dict[str, Checklist] = {}
+    items: dict[str, tuple[str, YamlDoc, int]] = {}  # item id -> (checklist id, its file, its line)
+    for checklist, doc, file in found.checklists:
+        problems: list[PackProblem] = []
+        if checklist.id in kept:
+            problems.append(doc.problem(("id",), f"duplicate checklist id '{checklist.id}'"))
+        mine: dict[str, int] = {}
+        for index, item in enumerate(checklist.items):
+            line = doc.position(("items", index, "id"))[0]
+            if item.id in mine:
+                problems.append(
+                    doc.problem(
+                        ("items", index, "id"),
+                        f"duplicate item id '{item.id}' (first at line {mine[item.id]})",
+                    )
+                )
+            elif item.id in items:
+                other, other_doc, other_line = items[item.id]
+                problems.append(
+                    doc.problem(
+                        ("items", index, "id"),
+                        f"item id '{item.id}' is already used in checklist '{other}' ({other_doc.path}:{other_line})",
+                    )
+                )
+            mine.setdefault(item.id, line)
+        if problems:
+            found.problems += problems
+            continue
+        items.update({item.id: (checklist.id, doc, mine[item.id]) for item in checklist.items})
+        if file.reported:
+            kept[checklist.id] = checklist
+    return dict(sorted(kept.items()))
+
+
+def _duplicate_pack(
+    pack: Pack, doc: YamlDoc, file: RoutineFile, firsts: dict[str, tuple[Pack, YamlDoc, RoutineFile]]
 ) -> list[PackProblem]:
-    problems: list[PackProblem] = []
-    if pack.id in firsts:
-        _, first_doc, first_file = firsts[pack.id]
-        if first_file.source == "bundled" and file.source == "user":
-            message = f"pack id '{pack.id}' is already used by a bundled pack; this pack is not loaded"
-        else:
-            message = (
-                f"duplicate pack id '{pack.id}' (first in {first_doc.path}:{first_doc.position(('id',))[0]})"
-            )
-        problems.append(doc.problem(("id",), message))
-    for index, step in enumerate(pack.steps):
-        if not isinstance(step, ExerciseStep):
-            continue
-        exercise = usable.get(step.exercise)
-        if exercise is None:
-            problems.append(
-                doc.problem(("steps", index, "exercise"), _unknown(step.exercise, usable, broken_exercises))
-            )
-            continue
-        try:
-            dose_for(step, exercise.dose)
-        except ValidationError as exc:
-            problems += doc.validation_problems(exc, ExerciseStep, ("steps", index))
-    return problems
+    if pack.id not in firsts:
+        return []
+    _, first_doc, first_file = firsts[pack.id]
+    if first_file.source == "bundled" and file.source == "user":
+        message = f"pack id '{pack.id}' is already used by a bundled pack; this pack is not loaded"
+    else:
+        message = (
+            f"duplicate pack id '{pack.id}' (first in {first_doc.path}:{first_doc.position(('id',))[0]})"
+        )
+    return [doc.problem(("id",), message)]
 
 
-def _unknown(exercise_id: str, usable: Catalogue, broken: set[str]) -> str:
-    if exercise_id in broken:
-        return f"exercise '{exercise_id}' has problems of its own and was not loaded"
-    close = difflib.get_close_matches(exercise_id, list(usable.exercises), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown exercise '{exercise_id}'{hint}"
-
-
-def _find_image(image: str | None, routines_root: Path, assets_dir: Path | None) -> Path | str | None:
-    """The image file, or why it is refused: it must be in the routines folder (`assets/...`: in assets)."""
+def _find_media(image: str | None, routines_root: Path, assets_dir: Path | None) -> Path | str | None:
+    """The picture or video file, or why it is refused: in the routines folder (`assets/...`: in assets)."""
     if image is None:
         return None
     base: Path | None = routines_root

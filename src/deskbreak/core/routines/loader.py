@@ -28,7 +28,17 @@ from ruamel.yaml.events import CollectionEndEvent, MappingStartEvent, ScalarEven
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import AliasToken, AnchorToken, DirectiveToken, TagToken
 
-from deskbreak.core.routines.model import EXERCISE_STEP_TAG, REST_STEP_TAG, UNION_TAGS, ExerciseStep, RestStep
+from deskbreak.core.routines.model import (
+    EXERCISE_STEP_TAG,
+    FREQUENCY_TAGS,
+    REST_STEP_TAG,
+    UNION_TAGS,
+    EveryMinutes,
+    ExerciseStep,
+    RestStep,
+    TimesADay,
+    TimesAWeek,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -391,7 +401,13 @@ def _describe(err: Any, model: type[BaseModel]) -> str:
     return message[:1].lower() + message[1:]
 
 
-_TAGGED: dict[str, type[BaseModel]] = {EXERCISE_STEP_TAG: ExerciseStep, REST_STEP_TAG: RestStep}
+_TAGGED: dict[str, type[BaseModel]] = {
+    EXERCISE_STEP_TAG: ExerciseStep,
+    REST_STEP_TAG: RestStep,
+    FREQUENCY_TAGS["every_minutes"]: EveryMinutes,
+    FREQUENCY_TAGS["times_a_day"]: TimesADay,
+    FREQUENCY_TAGS["times_a_week"]: TimesAWeek,
+}
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

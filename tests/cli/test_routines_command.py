@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from deskbreak.cli import main
+from deskbreak.core import safety
 from deskbreak.core.resources import bundled_path
+from deskbreak.core.safety import RED_FLAGS
 from tests.core.routines.helpers import BROKEN, pack_yaml, write
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
@@ -120,13 +124,17 @@ def test_routines_list_json_has_every_pack_with_its_source(
     code, out, err = run(capsys, "routines", "list", "--json")
     rows: list[dict[str, Any]] = json.loads(out)
     assert (code, err) == (0, "")
-    assert all(set(row) == {"id", "title", "total_seconds", "position", "source", "path"} for row in rows)
+    assert all(
+        set(row) == {"id", "title", "total_seconds", "position", "equipment", "source", "path"}
+        for row in rows
+    )
     mine = next(row for row in rows if row["id"] == "my-routine")
     assert mine == {
         "id": "my-routine",
         "title": "Test pack",
         "total_seconds": 30 + 5 + 30 + 10 + 40 + 20 + 40,
         "position": ["standing"],
+        "equipment": [],
         "source": "user",
         "path": str((user_routines / "packs" / "mine.yaml").absolute()),
     }
@@ -167,17 +175,91 @@ def test_routines_show_json_is_the_timeline(capsys: pytest.CaptureFixture[str], 
 def test_routines_show_numbers_the_steps(capsys: pytest.CaptureFixture[str], user_routines: Path) -> None:
     code, out, _ = run(capsys, "routines", "show", "my-routine")
     assert code == 0
-    assert out.splitlines() == [
-        "Test pack (my-routine) — 2:55",
-        "1. My lunge — left side — hold 30 s",
+    lines = out.splitlines()
+    assert lines[0] == "Test pack (my-routine) — 2:55"
+    start = lines.index("1. My lunge — left side — hold 30 s [dose not marked]")
+    assert lines[start : start + 9] == [
+        "1. My lunge — left side — hold 30 s [dose not marked]",
         "   Keep the knee over the ankle.",
         "2. Switch sides — 5 s",
         "3. My lunge — right side — hold 30 s",
         "4. Rest — 10 s",
-        "5. My bridge — set 1 of 2 — 10 reps × 4 s (40 s)",
+        "5. My bridge — set 1 of 2 — 10 reps × 4 s (40 s) [dose not marked]",
         "6. Rest — 20 s",
         "7. My bridge — set 2 of 2 — 10 reps × 4 s (40 s)",
+        "",
     ]
+
+
+def test_routines_show_puts_an_exercises_cautions_under_its_first_step(
+    capsys: pytest.CaptureFixture[str], user_routines: Path
+) -> None:
+    exercises = USER_EXERCISES.replace(
+        "    cues: [Lift your hips.]\n",
+        "    cues: [Lift your hips.]\n    cautions: [Stop at a straight line from shoulders to knees.]\n",
+    )
+    write(user_routines / "exercises" / "mine.yaml", exercises)
+    out = run(capsys, "routines", "show", "my-routine")[1].splitlines()
+    first = out.index("5. My bridge — set 1 of 2 — 10 reps × 4 s (40 s) [dose not marked]")
+    assert out[first + 1] == "   Caution: Stop at a straight line from shoulders to knees."
+    assert sum("Caution:" in line for line in out) == 1
+
+
+def test_routines_show_says_what_the_pack_needs_when_to_skip_it_and_when_to_see_a_professional(
+    capsys: pytest.CaptureFixture[str], user_routines: Path
+) -> None:
+    out = run(capsys, "routines", "show", "my-routine")[1]
+    assert "Needs: standing · nothing\n" in out
+    assert "Skip it today if:\n  - You are a test.\n" in out
+    assert "  - Pain spreads down a leg.\n" in out  # the pack's own sign
+    assert all(flag.text in out for flag in RED_FLAGS)  # and the shared list
+    assert "Sources:\n  - deskbreak tests\n" in out
+
+
+def test_routines_show_says_which_doses_come_from_the_sources(
+    capsys: pytest.CaptureFixture[str], user_routines: Path
+) -> None:
+    write(
+        user_routines / "exercises" / "mine.yaml", "schema: 2\n" + USER_EXERCISES.removeprefix("schema: 1\n")
+    )
+    steps = ["  - exercise: my-lunge", "    dose_source: source", "  - exercise: my-bridge", "    reps: 5"]
+    pack = pack_yaml("my-routine", *steps).replace("schema: 1", "schema: 2")
+    needs = "position: [standing, floor]\nequipment: [mat]"
+    write(user_routines / "packs" / "mine.yaml", pack.replace("position: [standing]\nequipment: []", needs))
+    code, out, err = run(capsys, "routines", "show", "my-routine")
+    assert (code, err) == (0, "")
+    assert "1. My lunge — left side — hold 30 s [dose from the sources]" in out
+    assert "4. My bridge — set 1 of 2 — 5 reps × 3 s (15 s) [dose not marked]" in out
+    assert "Doses: 1 from the sources, 0 chosen by deskbreak, 1 not marked (each step says which)" in out
+
+
+def test_routines_show_json_carries_cautions_dose_sources_and_alternating_sides(
+    capsys: pytest.CaptureFixture[str], user_routines: Path
+) -> None:
+    exercises = "schema: 2\n" + USER_EXERCISES.removeprefix("schema: 1\n").replace(
+        "      reps: 10\n      seconds_per_rep: 4\n      sets: 2\n      rest: 20\n",
+        "      reps: 2\n      seconds_per_rep: 4\n      sides: alternate\n      reps_are: at_most\n"
+        "    cautions: [Keep your back still.]\n    dose_source: deskbreak\n",
+    )
+    write(user_routines / "exercises" / "mine.yaml", exercises)
+    pack = pack_yaml("my-routine", "  - exercise: my-bridge").replace("schema: 1", "schema: 2")
+    needs = "position: [floor]\nequipment: [mat]"
+    write(user_routines / "packs" / "mine.yaml", pack.replace("position: [standing]\nequipment: []", needs))
+    code, out, err = run(capsys, "routines", "show", "my-routine", "--json")
+    assert (code, err) == (0, "")
+    shown = json.loads(out)
+    assert [(s["side"], s["alternating"], s["reps_are"], s["dose_source"]) for s in shown["steps"]] == [
+        ("left", {"rep": 1, "per_side": 2}, "at_most", "deskbreak"),
+        ("right", {"rep": 1, "per_side": 2}, "at_most", "deskbreak"),
+        ("left", {"rep": 2, "per_side": 2}, "at_most", "deskbreak"),
+        ("right", {"rep": 2, "per_side": 2}, "at_most", "deskbreak"),
+    ]
+    assert [s["cautions"] for s in shown["steps"]] == [["Keep your back still."], [], [], []]
+    assert shown["cautions"]["see_a_professional_if"] == [
+        "Pain spreads down a leg.",
+        *safety.standalone_lines(),
+    ]
+    assert shown["exercises"]["my-bridge"]["dose_text"] == "up to 2 reps × 4 s each side, alternating"
 
 
 def test_routines_show_an_unknown_id_exits_1_with_close_matches(
@@ -198,6 +280,49 @@ def test_routines_show_a_broken_pack_says_it_has_problems(
         err.splitlines()[-1]
         == "deskbreak routines show: pack 'broken' has problems (listed above) and was not loaded"
     )
+
+
+def test_routines_exercises_lists_bundled_and_user_exercises_with_their_default_dose(
+    capsys: pytest.CaptureFixture[str], user_routines: Path
+) -> None:
+    code, out, err = run(capsys, "routines", "exercises")
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0].split() == ["ID", "NAME", "POSITION", "DEFAULT", "DOSE", "SOURCE"]
+    assert re.search(r"^my-bridge +My bridge +floor +2 sets of 10 reps × 4 s, 20 s rest +user$", out, re.M)
+    assert re.search(r"^couch-stretch +Couch stretch +kneeling +hold 90 s each side +bundled$", out, re.M)
+
+
+def test_routines_exercises_json_has_what_an_author_needs(
+    capsys: pytest.CaptureFixture[str], user_routines: Path
+) -> None:
+    code, out, _ = run(capsys, "routines", "exercises", "--json")
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert code == 0
+    mine = rows["my-lunge"]
+    assert {key: mine[key] for key in ("position", "equipment", "dose", "dose_seconds", "source")} == {
+        "position": ["standing"],
+        "equipment": [],
+        "dose": {"hold": 30, "sides": "both", "sets": 1},
+        "dose_seconds": 65,
+        "source": "user",
+    }
+    assert mine["path"] == str(user_routines / "exercises" / "mine.yaml")
+    assert rows["couch-stretch"]["source"] == "bundled"
+
+
+def test_validate_prints_its_summary_after_the_problems_when_both_share_a_pipe(tmp_path: Path) -> None:
+    broken = [str(BROKEN / "zero-hold.yaml"), str(BROKEN / "custom-tag.yaml")]
+    result = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "validate", *broken],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "3 problems in 2 of 2 files"
+    assert len(result.stdout.splitlines()) == 4
 
 
 def test_routines_needs_a_command(capsys: pytest.CaptureFixture[str]) -> None:

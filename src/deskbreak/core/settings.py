@@ -83,7 +83,7 @@ class ScheduleSettings(_Section):
         ge=0,
         le=5,
         title="Snoozes per prompt",
-        description="After this many snoozes the prompt stays and offers a one-minute routine instead.",
+        description="After this many snoozes the prompt stays and offers the shortest of its routines instead.",
     )
 
 

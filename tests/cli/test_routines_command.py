@@ -67,9 +67,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_validate_the_bundled_library_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", str(bundled_path("routines")))
     assert (code, err) == (0, "")
-    assert out.endswith(
-        "valid: " + f"{len(list((bundled_path('routines') / 'packs').glob('*.yaml')))} packs\n"
-    )
+    packs = len(list((bundled_path("routines") / "packs").glob("*.yaml")))
+    checklists = len(list((bundled_path("routines") / "checklists").glob("*.yaml")))
+    assert out.endswith(f"valid: {packs} packs, {checklists} checklists\n")
 
 
 def test_validate_prints_one_line_per_problem_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:

@@ -85,7 +85,10 @@ def run_validate(args: argparse.Namespace, out: TextIO | None = None, err: TextI
         with_problems = len({problem.path for problem in library.problems})
         print(f"{_count(len(library.problems), 'problem')} in {with_problems} of {files}", file=err)
         return 1
-    print(f"{files} valid: {_count(len(library.packs), 'pack')}", file=out)
+    found = [_count(len(library.packs), "pack")]
+    if library.checklists:
+        found.append(_count(len(library.checklists), "checklist"))
+    print(f"{files} valid: {', '.join(found)}", file=out)
     return 0
 
 

@@ -70,7 +70,7 @@ NICE_LOW_BACK_PAIN = Reference(
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "pain-below-the-knee",
-        "Pain spreads down a leg, below the knee.",
+        "Pain runs from your back into a leg and past the knee.",
         Urgency.SEE_A_PROFESSIONAL,
         (UNDO_THE_DESK,),
     ),
@@ -82,7 +82,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     ),
     RedFlag(
         "sharp-pinpoint-pain",
-        "The pain is sharp and in one spot rather than a dull, spread-out ache.",
+        "The pain is sharp and you can point to it with one finger, rather than a dull, wide ache.",
         Urgency.SEE_A_PROFESSIONAL,
         (UNDO_THE_DESK,),
     ),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from deskbreak.core.history.events import HistoryEvent
 from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
 from deskbreak.core.offer import OfferedRoutine
+from deskbreak.core.programme.progress import SessionToday
 
 if TYPE_CHECKING:
     from deskbreak.core.events import Event
@@ -114,6 +115,8 @@ class Status:
     routine: str | None
     held_by: frozenset[str]
     prompt: PromptStatus | None = None  # a prompt that is due, shown or snoozed
+    today: tuple[SessionToday, ...] = ()  # the programme's sessions scheduled today
+    ticked: frozenset[str] = frozenset()  # checklist items ticked today
 
     @property
     def prompt_kind(self) -> PromptKind | None:

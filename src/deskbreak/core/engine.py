@@ -41,6 +41,7 @@ from deskbreak.core.events import (
     AwayStarted,
     BreakNow,
     BusyChanged,
+    ChecklistToggled,
     ClockJumped,
     Done,
     Event,
@@ -58,7 +59,9 @@ from deskbreak.core.events import (
 )
 from deskbreak.core.history import events as history
 from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
-from deskbreak.core.offer import PackSummary, first_offer, shortest_offer, uses_turn
+from deskbreak.core.offer import PackSummary, first_offer, offered, shortest_offer, uses_turn
+from deskbreak.core.programme import rules as programme
+from deskbreak.core.programme.calendar import Due
 from deskbreak.core.settings import Settings
 from deskbreak.core.state import (
     ZERO,
@@ -97,7 +100,8 @@ class Engine:
     def restored(cls, snapshot: dict[str, Any], settings: Settings, tz: tzinfo, now: datetime) -> Engine:
         """Continue the saved block after a short restart; a gap as long as a break starts afresh.
 
-        The prompt counters (ids and the rotation of offered routines) always carry on.
+        The prompt counters (ids and the rotation of offered routines) and the programme's progress
+        always carry on.
         """
         state, saved_at = from_snapshot(snapshot)
         gap = now - saved_at
@@ -110,6 +114,7 @@ class Engine:
                 pause=pause,
                 next_prompt_id=state.next_prompt_id,
                 offer_turn=state.offer_turn,
+                programme=state.programme,
             )
         return cls(settings, tz, now, state)
 
@@ -182,14 +187,16 @@ class Engine:
             kind, self._packs, choice, self._settings.working_hours, now.astimezone(self._tz), s.offer_turn
         )
         turn = s.offer_turn + 1 if uses_turn(kind, self._packs, choice) else s.offer_turn
-        prompt = PendingPrompt(s.next_prompt_id, kind, due_at, offer=offer, forced=forced)
-        return replace(s, prompt=prompt, next_prompt_id=s.next_prompt_id + 1, offer_turn=turn)
+        return replace(s, offer_turn=turn).with_new_prompt(kind, due_at, offer, forced=forced)
+
+    def _calendar(self) -> programme.Calendar:
+        return programme.Calendar(self._settings, self._packs, self._tz)
 
     def _raised(self, prompt: PendingPrompt, level: int) -> PendingPrompt:
         """One level firmer; at the top level the offer becomes the shortest pack, so yes is easy."""
         level = min(MAX_LEVEL, level)
         offer = prompt.offer
-        if level >= MAX_LEVEL and prompt.kind is not PromptKind.SIT:
+        if level >= MAX_LEVEL and prompt.kind in (PromptKind.MOVE, PromptKind.STAND):
             offer = shortest_offer(self._packs, self._settings.routines) or offer
         return replace(prompt, level=level, offer=offer)
 
@@ -248,12 +255,17 @@ class Engine:
             case BusyChanged(reason=reason, is_busy=is_busy):
                 return replace(s, busy=s.busy | {reason} if is_busy else s.busy - {reason})
             case SettingsChanged(settings=settings):
+                was_on = self._settings.programme.enabled
                 self._use(settings)
                 if not settings.schedule.standing_desk:
                     if s.block.posture == "standing":
                         s = replace(s, block=Block("sitting", now))
-                    if s.prompt is not None and s.prompt.kind is not PromptKind.MOVE:
+                    if s.prompt is not None and s.prompt.kind in (PromptKind.STAND, PromptKind.SIT):
                         s = self._dropped(s, now, "settings", effects)
+                if not settings.programme.enabled and s.prompt is not None and s.prompt.session is not None:
+                    s = self._dropped(s, now, "settings", effects)
+                if settings.programme.enabled and not was_on:  # sessions from now on, none missed before
+                    s = replace(s, programme=replace(s.programme, since=now))
                 return s
             case RoutinesAvailable(packs=packs):
                 self._packs = {pack.pack_id: pack for pack in packs}
@@ -274,6 +286,8 @@ class Engine:
                     return s
                 posture: Posture = "standing" if prompt.kind is PromptKind.STAND else "sitting"
                 effects.append(Record(now, history.PromptDone(prompt.prompt_id)))
+                if prompt.session is not None:
+                    s = programme.answered(s, prompt, "done", now, effects)
                 return replace(s, block=Block(posture, now), prompt=None)
             case PostureChanged(posture=posture):
                 effects.append(Record(now, history.PostureChanged(posture)))
@@ -289,6 +303,8 @@ class Engine:
                 if (prompt := self._answer(s, skip, effects)) is None:
                     return s
                 effects.append(Record(now, history.PromptSkipped(prompt.prompt_id)))
+                if prompt.session is not None:
+                    s = programme.answered(s, prompt, "skipped", now, effects)
                 return replace(s, block=Block(s.block.posture, now), prompt=None)
             case AcceptOffer() as accept:
                 if (prompt := self._answer(s, accept, effects)) is None:
@@ -296,11 +312,15 @@ class Engine:
                 if prompt.offer is None:
                     effects.append(Refused(accept, Refusal.NO_OFFER))
                     return s
-                return self._start_routine(s, prompt.offer.pack_id, now, effects)
+                return self._start_routine(s, prompt.offer.pack_id, now, effects, prompt.session)
             case StartRoutine(pack_id=pack_id):
                 return self._start_routine(s, pack_id, now, effects)
             case RoutineEnded() as ended:
                 return self._routine_ended(s, ended, now, effects)
+            case ChecklistToggled(checklist_id=checklist_id, item_id=item_id, ticked=ticked):
+                day = now.astimezone(self._tz).date()
+                effects.append(Record(now, history.ChecklistTicked(checklist_id, item_id, day, ticked)))
+                return replace(s, programme=s.programme.on(day).with_tick(item_id, ticked))
             case Pause(until=until):
                 effects.append(Record(now, history.Paused(until)))
                 return replace(s, pause=UserPause(until))
@@ -321,14 +341,17 @@ class Engine:
         raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover - exhaustive match
 
     def _start_routine(
-        self, s: EngineState, pack_id: str, now: datetime, effects: list[Effect]
+        self, s: EngineState, pack_id: str, now: datetime, effects: list[Effect], session: Due | None = None
     ) -> EngineState:
         effects.append(OpenRoutine(pack_id))
         if s.routine is not None and s.routine.pack_id == pack_id:
             return s
         prompt_id = s.prompt.prompt_id if s.prompt is not None else None
-        effects.append(Record(now, history.RoutineStarted(pack_id, prompt_id, None)))
-        return replace(s, routine=ActiveRoutine(pack_id, now), prompt=None, absence=None)
+        session_id = session.session_id if session is not None else None
+        effects.append(Record(now, history.RoutineStarted(pack_id, prompt_id, session_id)))
+        if s.prompt is not None and s.prompt.session is not None and session is None:
+            session = s.prompt.session  # the session's prompt gives way to the routine; it stays owed
+        return replace(s, routine=ActiveRoutine(pack_id, now, session), prompt=None, absence=None)
 
     def _routine_ended(
         self, s: EngineState, ended: RoutineEnded, now: datetime, effects: list[Effect]
@@ -347,9 +370,21 @@ class Engine:
         )
         if s.routine is not None and s.routine.pack_id != ended.pack_id:
             return s  # a replaced routine's window closing; the new one is still running
+        session = s.routine.session if s.routine is not None else None
+        s = replace(s, routine=None)
         if not moved:
-            return replace(s, routine=None)  # closed before moving at all ("Not now"): not a break
-        return replace(s, routine=None, block=Block("sitting", now), prompt=None)
+            # Closed before moving at all ("Not now"): not a break, and a session is still owed.
+            if session is not None and session.pack_id != ended.pack_id:
+                return s
+            if session is not None:
+                offer = self._packs.get(session.pack_id)
+                return s.with_new_prompt(
+                    PromptKind.SESSION, session.at, offered(offer) if offer else None, session=session
+                )
+            return s
+        started_for = session if session is not None and session.pack_id == ended.pack_id else None
+        s = programme.routine_done(s, ended.pack_id, started_for, now, self._calendar(), effects)
+        return replace(s, block=Block("sitting", now), prompt=None)
 
     def _after_absence(
         self, s: EngineState, start: datetime, end: datetime, kind: AbsenceKind, effects: list[Effect]
@@ -361,7 +396,8 @@ class Engine:
             return replace(s, block=replace(s.block, credit=s.block.credit + length))
         if s.pause is None and self._hours.is_working(end):  # the sitting timer runs again: say so
             effects.append(WelcomeBack(round(length / timedelta(minutes=1)), kind))
-        s = self._dropped(s, end, "break", effects)
+        if s.prompt is not None and s.prompt.session is None:  # a break is not the session's work
+            s = self._dropped(s, end, "break", effects)
         return replace(s, block=Block("sitting", end))
 
     def _postpone(
@@ -412,13 +448,14 @@ class Engine:
 
         working = self._hours.is_working(now)
         if not working and s.off_hours_since is None:
-            if s.prompt is not None and not s.prompt.forced:
+            if s.prompt is not None and not s.prompt.forced and s.prompt.session is None:
                 s = self._dropped(s, now, "off_hours", effects)
             s = replace(s, off_hours_since=now)
         elif working and s.off_hours_since is not None:
             off_since = s.off_hours_since
             s = self._after_absence(replace(s, off_hours_since=None), off_since, now, "idle", [])
 
+        s = programme.reconcile(s, now, self._calendar(), effects)
         if s.prompt is None and s.routine is None and s.absence is None and s.off_hours_since is None:
             due = self._deadline(s.block)
             if now >= due:
@@ -463,8 +500,8 @@ class Engine:
         if prompt is None or not prompt.forced:
             if s.pause is not None:
                 reasons.add("paused")
-            if s.off_hours_since is not None:
-                reasons.add("off_hours")
+            if s.off_hours_since is not None and (prompt is None or prompt.session is None):
+                reasons.add("off_hours")  # the programme's sessions are for after work too
             reasons.update(f"busy:{reason}" for reason in s.busy)
         return frozenset(reasons)
 
@@ -477,6 +514,7 @@ class Engine:
         boundary = self._hours.next_boundary(now)
         if boundary is not None:
             candidates.append(boundary)
+        candidates += programme.wakeups(s, now, self._calendar())
         if s.prompt is None and s.routine is None and s.absence is None and s.off_hours_since is None:
             candidates.append(self._deadline(s.block))
         prompt = s.prompt
@@ -544,12 +582,16 @@ class Engine:
                 prompt.is_visible,
                 prompt.offer.pack_id if prompt.offer is not None else None,
             ),
+            today=programme.today(s, now, self._calendar()),
+            ticked=s.programme.ticked
+            if s.programme.today == now.astimezone(self._tz).date()
+            else frozenset(),
         )
 
     def _phase(self, s: EngineState) -> Phase:
         prompt = s.prompt
-        if prompt is not None and prompt.forced and prompt.is_visible:
-            return "prompting"
+        if prompt is not None and prompt.is_visible and (prompt.forced or prompt.session is not None):
+            return "prompting"  # shown whatever the hour: asked for, or a session of the programme
         if s.pause is not None:
             return "paused"
         if s.off_hours_since is not None:

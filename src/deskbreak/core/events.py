@@ -131,6 +131,15 @@ class RoutineEnded:
 
 
 @dataclass(frozen=True)
+class ChecklistToggled:
+    """A checklist item ticked or unticked for today (a recovery habit, from the tray's "Today")."""
+
+    checklist_id: str
+    item_id: str
+    ticked: bool
+
+
+@dataclass(frozen=True)
 class Pause:
     """No prompts until `until` (an aware instant), or until Resume when None."""
 
@@ -163,6 +172,7 @@ Event = (
     | StartRoutine
     | AcceptOffer
     | RoutineEnded
+    | ChecklistToggled
     | Pause
     | Resume
     | BreakNow

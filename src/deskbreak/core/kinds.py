@@ -14,7 +14,8 @@ AbsenceKind = Literal["idle", "locked", "asleep"]
 
 
 class PromptKind(StrEnum):
-    """What a prompt asks: get up and move, or (at a standing desk) stand up or sit down.
+    """What a prompt asks: get up and move, (at a standing desk) stand up or sit down, or do a
+    scheduled session of the programme (which also counts as the break).
 
     Wording for each kind is matched exhaustively (`assert_never`), so a new kind without words is a
     type error rather than a KeyError at run time.
@@ -23,3 +24,4 @@ class PromptKind(StrEnum):
     MOVE = "move"
     STAND = "stand"
     SIT = "sit"
+    SESSION = "session"

@@ -184,6 +184,65 @@ class RoutineSettings(_Section):
         return value
 
 
+END_OF_WORK = "end_of_work"
+_CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+EVERY_DAY: tuple[Weekday, ...] = WEEKDAYS
+
+
+class ScheduledSession(_Section):
+    """One session of the programme: a pack, on some weekdays, at a time or at the end of work."""
+
+    pack: PackId = Field(title="Routine", description="The routine pack this session plays.")
+    days: Annotated[tuple[Weekday, ...], Strict(False)] = Field(
+        EVERY_DAY, min_length=1, title="Days", description="The weekdays it is due on."
+    )
+    at: Annotated[str, Field(pattern=f"{_CLOCK_TIME}|^{END_OF_WORK}$")] = Field(
+        END_OF_WORK,
+        title="Time",
+        description='"HH:MM" in local time, or "end_of_work": when that day\'s working hours end '
+        "(18:00 on a day without working hours).",
+    )
+
+    @field_validator("days")
+    @classmethod
+    def _each_day_once(cls, value: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        return tuple(day for day in WEEKDAYS if day in value)
+
+
+def _default_sessions() -> tuple[ScheduledSession, ...]:
+    """The seeds' protocol: mobility every evening, weekends included; strength twice a week."""
+    return (
+        ScheduledSession(pack="evening-mobility"),
+        ScheduledSession(pack="strength-session", days=("tuesday", "friday")),
+    )
+
+
+class ProgrammeSettings(_Section):
+    enabled: bool = Field(
+        True,
+        title="Follow the back-care programme",
+        description="Besides the sitting prompts, offer the programme's sessions when they are due and "
+        "keep the day's recovery checklist in the tray menu.",
+    )
+    sessions: Annotated[tuple[ScheduledSession, ...], Strict(False)] = Field(
+        default_factory=_default_sessions,
+        max_length=12,
+        title="Sessions",
+        description="Each session is a routine pack on chosen weekdays, at a time or at the end of the "
+        "working day. A pack that is not loaded is skipped.",
+        json_schema_extra={"enabled_by": "enabled"},
+    )
+
+    @field_validator("sessions")
+    @classmethod
+    def _each_pack_once(cls, value: tuple[ScheduledSession, ...]) -> tuple[ScheduledSession, ...]:
+        packs = [session.pack for session in value]
+        twice = sorted({pack for pack in packs if packs.count(pack) > 1})
+        if twice:
+            raise ValueError(f"schedules {', '.join(twice)} more than once")
+        return value
+
+
 class StartupSettings(_Section):
     start_at_login: bool = Field(
         False,
@@ -222,6 +281,7 @@ class Settings(_Section):
     sound: SoundSettings = SoundSettings()
     appearance: AppearanceSettings = AppearanceSettings()
     routines: RoutineSettings = RoutineSettings()
+    programme: ProgrammeSettings = ProgrammeSettings()
     startup: StartupSettings = StartupSettings()
 
     @field_validator("working_hours")

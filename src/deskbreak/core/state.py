@@ -8,12 +8,14 @@ into one phase. The phase the tray shows is derived from them (`Engine.status`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
 from deskbreak.core.offer import OfferedRoutine
+from deskbreak.core.programme.calendar import Due
+from deskbreak.core.programme.progress import ProgrammeProgress
 
 ZERO = timedelta(0)
 SNAPSHOT_VERSION = 2
@@ -54,6 +56,7 @@ class PendingPrompt:
     held_since: datetime | None = None  # due but held back (busy, paused, away) since this instant
     quiet_sent: bool = False  # a quiet notification went out while do-not-disturb held it
     ever_shown: bool = False  # shown at least once: a later showing is not a new prompt
+    session: Due | None = None  # a session of the programme (kind SESSION): which one, which day
 
     @property
     def is_visible(self) -> bool:
@@ -64,6 +67,7 @@ class PendingPrompt:
 class ActiveRoutine:
     pack_id: str
     since: datetime
+    session: Due | None = None  # started from a session's prompt
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,20 @@ class EngineState:
     off_hours_since: datetime | None = None
     next_prompt_id: int = 1
     offer_turn: int = 0  # how many prompts were offered a pack in turn (the rotation)
+    programme: ProgrammeProgress = field(default_factory=ProgrammeProgress)
+
+    def with_new_prompt(
+        self,
+        kind: PromptKind,
+        due_at: datetime,
+        offer: OfferedRoutine | None,
+        *,
+        forced: bool = False,
+        session: Due | None = None,
+    ) -> EngineState:
+        """A prompt falls due: it takes the next id, once and for good."""
+        prompt = PendingPrompt(self.next_prompt_id, kind, due_at, offer, forced=forced, session=session)
+        return replace(self, prompt=prompt, next_prompt_id=self.next_prompt_id + 1)
 
     def shifted(self, delta: timedelta) -> EngineState:
         """The same state with every remembered instant moved by `delta` (a wall-clock correction).
@@ -136,6 +154,7 @@ def to_snapshot(state: EngineState, saved_at: datetime) -> dict[str, Any]:
         "saved_at": saved_at.isoformat(),
         "next_prompt_id": state.next_prompt_id,
         "offer_turn": state.offer_turn,
+        "programme": state.programme.to_data(),
         "block": {
             "posture": state.block.posture,
             "since": state.block.since.isoformat(),
@@ -152,6 +171,7 @@ def to_snapshot(state: EngineState, saved_at: datetime) -> dict[str, Any]:
             "level": prompt.level,
             "snoozes": prompt.snoozes,
             "snoozed_until": _iso(prompt.snoozed_until),
+            "session": None if prompt.session is None else _due_data(prompt.session),
         },
         "pause": None if state.pause is None else {"until": _iso(state.pause.until)},
     }
@@ -194,12 +214,23 @@ def from_snapshot(data: dict[str, Any]) -> tuple[EngineState, datetime]:
                 level=min(3, max(1, _count(p["level"]))),
                 snoozes=min(99, max(0, _count(p["snoozes"]))),
                 snoozed_until=_maybe_when(p.get("snoozed_until")),
+                session=_due(p.get("session")),
             )
+            if (prompt.kind is PromptKind.SESSION) != (prompt.session is not None):
+                raise SnapshotError("a session prompt needs its session, and only it has one")
         pause = None
         if data.get("pause") is not None:
             pause = UserPause(until=_maybe_when(data["pause"].get("until")))
+        programme = (
+            ProgrammeProgress.from_data(data["programme"]) if "programme" in data else ProgrammeProgress()
+        )
         state = EngineState(
-            block=block, prompt=prompt, pause=pause, next_prompt_id=next_prompt_id, offer_turn=offer_turn
+            block=block,
+            prompt=prompt,
+            pause=pause,
+            next_prompt_id=next_prompt_id,
+            offer_turn=offer_turn,
+            programme=programme,
         )
         return state, _when(data["saved_at"])
     except SnapshotError:
@@ -263,3 +294,22 @@ def _offer(data: object) -> OfferedRoutine | None:
     if not isinstance(pack_id, str) or not isinstance(title, str):
         raise SnapshotError(f"malformed offer {data!r}")
     return OfferedRoutine(pack_id, title, _whole(minutes, minimum=1))
+
+
+def _due_data(due: Due) -> dict[str, Any]:
+    return {
+        "session_id": due.session_id,
+        "pack_id": due.pack_id,
+        "day": due.day.isoformat(),
+        "at": due.at.isoformat(),
+    }
+
+
+def _due(data: object) -> Due | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise SnapshotError(f"malformed session {data!r}")
+    return Due(
+        str(data["session_id"]), str(data["pack_id"]), date.fromisoformat(data["day"]), _when(data["at"])
+    )

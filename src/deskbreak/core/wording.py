@@ -18,6 +18,8 @@ def action(kind: PromptKind) -> str:
             return "stand up"
         case PromptKind.SIT:
             return "sit down"
+        case PromptKind.SESSION:
+            return "do your programme's session"
     assert_never(kind)
 
 
@@ -72,6 +74,9 @@ def prompt_title(prompt: PromptInfo) -> str:
         case PromptKind.MOVE:
             move = f"stand up and move for {stated_minutes(prompt)} minutes"
             return f"Time for a break — {move}" if early else f"{minutes} min sitting — {move}"
+        case PromptKind.SESSION:
+            name = prompt.offer.title if prompt.offer is not None else "your session"
+            return f"Time for {name} ({stated_minutes(prompt)} min)"
     assert_never(prompt.kind)
 
 
@@ -82,9 +87,13 @@ def stated_minutes(prompt: PromptInfo) -> int:
 
 def prompt_reason(prompt: PromptInfo) -> str:
     """The second line: a short, honest why, a little firmer at each level."""
+    if prompt.kind is PromptKind.SESSION:
+        return "Part of your back-care programme for today; doing it also counts as your break."
     if prompt.level >= 3:
         return "Still sitting? A short reset now is enough to break it up."
     match prompt.kind:
+        case PromptKind.SESSION:  # pragma: no cover - answered above, before the levels
+            raise AssertionError(prompt.kind)
         case PromptKind.SIT:
             return "Alternating is the point: standing all day is no better than sitting all day."
         case PromptKind.STAND | PromptKind.MOVE:
@@ -102,10 +111,14 @@ def done_label(kind: PromptKind) -> str:
             return "Done, I'm sitting"
         case PromptKind.MOVE:
             return "Done, I moved"
+        case PromptKind.SESSION:
+            return "Done already"
     assert_never(kind)
 
 
 def snooze_label(prompt: PromptInfo) -> str:
+    if prompt.kind is PromptKind.SESSION:
+        return f"Later ({prompt.snooze_minutes} min)"
     return f"Snooze {prompt.snooze_minutes} min"
 
 
@@ -114,6 +127,8 @@ def routine_label(prompt: PromptInfo) -> str | None:
     offer = prompt.offer
     if offer is None:
         return None
+    if prompt.kind is PromptKind.SESSION:
+        return f"Start ({offer.minutes} min)"
     if prompt.level >= 3:
         return f"{offer.minutes}-minute reset"
     return f"{offer.title} ({offer.minutes} min)"

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from deskbreak.core.settings import Settings
 from deskbreak.ui.icons import app_icon
+from deskbreak.ui.programme_editor import SessionsEditor
 from deskbreak.ui.settings_editors import PackListEditor, WorkingHoursEditor
 from deskbreak.ui.settings_fields import (
     EditorFactory,
@@ -62,6 +63,7 @@ class Page:
 PAGES = (
     Page("Schedule", ("schedule", "working_hours")),
     Page("Routines", ("routines",)),
+    Page("Programme", ("programme",)),
     Page("Awareness", ("awareness",)),
     Page("Notifications and sound", ("notifications", "sound", "appearance")),
     Page("Start at login", ("startup",)),
@@ -146,6 +148,7 @@ class SettingsDialog(QDialog):
         return {
             "working_hours": WorkingHoursEditor,
             "routines.prompt_packs": lambda spec: PackListEditor(spec, packs),
+            "programme.sessions": lambda spec: SessionsEditor(spec, packs),
         }
 
     def _build_page(

@@ -18,7 +18,7 @@ from deskbreak.core.kinds import AbsenceKind, Posture, PromptKind
 RoutineOutcome = Literal["finished", "ended_early", "cancelled"]
 ResumeReason = Literal["user", "pause_ended"]
 Effort = Literal["easy", "about_right", "hard"]
-DropReason = Literal["break", "off_hours", "settings"]
+DropReason = Literal["break", "off_hours", "settings", "session"]  # session: a session prompt took its place
 
 
 # --- prompts --------------------------------------------------------------------------------------
@@ -173,6 +173,16 @@ class SessionDone:
 
 
 @dataclass(frozen=True)
+class SessionSkipped:
+    """The user chose Skip on the session's prompt."""
+
+    KIND: ClassVar[str] = "session_skipped"
+    session_id: str
+    pack_id: str
+    day: date
+
+
+@dataclass(frozen=True)
 class SessionMissed:
     KIND: ClassVar[str] = "session_missed"
     session_id: str
@@ -231,6 +241,7 @@ HistoryEvent = (
     | RoutineEnded
     | SessionDue
     | SessionDone
+    | SessionSkipped
     | SessionMissed
     | ChecklistTicked
     | CheckIn
@@ -255,6 +266,7 @@ EVENT_TYPES: tuple[type[HistoryEvent], ...] = (
     RoutineEnded,
     SessionDue,
     SessionDone,
+    SessionSkipped,
     SessionMissed,
     ChecklistTicked,
     CheckIn,

@@ -1,7 +1,8 @@
-"""A child process for the crash test: appends numbered events until it is killed.
+"""A child process for the crash test: appends one numbered event per line it reads, until killed.
 
-Usage: python killed_writer.py DATABASE. Prints "ready" before opening the history, then the
-number of each event once `append` has returned (so the parent knows it is on disk).
+Usage: python killed_writer.py DATABASE. Prints "ready" before opening the history; then, for each
+line on its standard input, appends one event and prints its number once `append` has returned
+(so the parent knows it is on disk, and that nothing else is being written).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def main(path: Path) -> None:
         print(f"unexpected: {opening.notice}", flush=True)
         return
     for number in count(store.count()):
+        if not sys.stdin.readline():
+            return
         notice = store.append(datetime.now(UTC), PromptShown(number, PromptKind.MOVE, 1, False, "walk-break"))
         if notice is not None:
             print(f"unexpected: {notice}", flush=True)

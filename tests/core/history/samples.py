@@ -26,6 +26,7 @@ from deskbreak.core.history.events import (
     SessionDone,
     SessionDue,
     SessionMissed,
+    SessionSkipped,
     StrengthSet,
 )
 from deskbreak.core.kinds import PromptKind
@@ -60,6 +61,7 @@ SAMPLES: tuple[HistoryEvent, ...] = (
     SessionDue(session_id="evening", pack_id="evening-mobility", day=MONDAY),
     SessionDone(session_id="evening", pack_id="evening-mobility", day=MONDAY),
     SessionMissed(session_id="strength", pack_id="strength-session", day=MONDAY),
+    SessionSkipped(session_id="evening", pack_id="evening-mobility", day=MONDAY),
     ChecklistTicked(checklist_id="recovery", item_id="walked", day=MONDAY, ticked=True),
     CheckIn(stiffness=4, day=MONDAY),
     StrengthSet(

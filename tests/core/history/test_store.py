@@ -137,17 +137,25 @@ def test_a_writer_killed_at_any_moment_loses_at_most_the_event_it_was_writing(pa
     confirmed = 0
     for _round in range(16):
         child = subprocess.Popen(
-            [sys.executable, str(writer), str(path)], stdout=subprocess.PIPE, text=True, bufsize=1
+            [sys.executable, str(writer), str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
         )
+        assert child.stdin is not None
         assert child.stdout is not None
         assert child.stdout.readline() == "ready\n"
         wanted = rng.choice([0, 0, 1, 2, 5, 20, 60])  # 0: kill while it opens (and creates) the history
         for _ in range(wanted):
+            child.stdin.write("go\n")
             line = child.stdout.readline()
             assert line.strip().isdigit(), line
             confirmed = int(line) + 1
-        child.kill()
+        child.stdin.write("go\n")  # one more event on its way...
+        child.kill()  # ...when the writer dies: it may or may not be on disk
         child.wait()
+        child.stdin.close()
         child.stdout.close()
 
         opening = open_history(path, NOW)

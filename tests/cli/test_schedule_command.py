@@ -20,7 +20,7 @@ from deskbreak.core.clock import FakeClock
 from deskbreak.core.effects import ShowPrompt
 from deskbreak.core.engine import Engine
 from deskbreak.core.events import Done, Tick
-from deskbreak.core.settings import ScheduleSettings, Settings
+from deskbreak.core.settings import ProgrammeSettings, ScheduleSettings, Settings
 from deskbreak.core.settings_store import save_settings
 
 
@@ -35,19 +35,34 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, s
     return result
 
 
-def test_a_default_monday_has_prompts_every_fifty_minutes(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_default_monday_has_prompts_every_fifty_minutes_and_the_evening_session(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     planned = run_json(capsys, "--date", "2026-11-23")
-    assert [p["at"][11:16] for p in planned] == [
+    prompts = [p for p in planned if p["kind"] == "move"]
+    assert [p["at"][11:16] for p in prompts] == [
         "09:50", "10:40", "11:30", "12:20", "13:10", "14:00", "14:50", "15:40", "16:30", "17:20",
     ]  # fmt: skip
-    assert {p["kind"] for p in planned} == {"move"}
     assert planned[0]["at"] == "2026-11-23T09:50:00+01:00"
+    assert planned[-1] == {"at": "2026-11-23T17:30:00+01:00", "kind": "session", "pack": "evening-mobility"}
+    assert len(planned) == len(prompts) + 1
 
 
-def test_the_weekend_has_no_prompts(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_json(capsys, "--date", "2026-11-28", "--days", "2") == []
+def test_two_sessions_due_together_are_listed_one_after_the_other(capsys: pytest.CaptureFixture[str]) -> None:
+    tuesday = run_json(capsys, "--date", "2026-11-24")
+    sessions = [(p["at"][11:16], p["pack"]) for p in tuesday if p["kind"] == "session"]
+    assert sessions == [("17:30", "evening-mobility"), ("17:30", "strength-session")]
+
+
+def test_the_weekend_has_no_prompts_only_the_evening_session(capsys: pytest.CaptureFixture[str]) -> None:
+    planned = run_json(capsys, "--date", "2026-11-28", "--days", "2")
+    assert [(p["at"][:16], p["kind"], p.get("pack")) for p in planned] == [
+        ("2026-11-28T18:00", "session", "evening-mobility"),
+        ("2026-11-29T18:00", "session", "evening-mobility"),
+    ]
     assert main(["schedule", "--date", "2026-11-28"]) == 0
-    assert "no prompts (outside working hours)" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "18:00  Evening mobility (programme session)" in text
 
 
 def test_a_standing_desk_alternates_stand_and_sit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -115,7 +130,10 @@ def test_a_deeply_nested_settings_file_is_a_message_not_a_crash(
 def test_the_schedule_is_what_the_engine_does(sit: int, stand: int, standing: bool, day: date) -> None:
     """Drive the engine like the tray would, answering each prompt at once, and compare."""
     tz = ZoneInfo("Europe/Berlin")
-    chosen = Settings(schedule=ScheduleSettings(sit_minutes=sit, stand_minutes=stand, standing_desk=standing))
+    chosen = Settings(
+        schedule=ScheduleSettings(sit_minutes=sit, stand_minutes=stand, standing_desk=standing),
+        programme=ProgrammeSettings(enabled=False),  # the sitting prompts alone
+    )
     start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
     clock = FakeClock(start)
     engine = Engine(chosen, tz, clock.now())

@@ -100,6 +100,17 @@ def test_the_answers_are_saved_and_reach_the_engine(app: DeskbreakApp, autostart
     assert saved["startup"]["start_at_login"] is True
     assert autostart.enabled
     assert app.driver.settings.schedule.sit_minutes == 45
+    assert app.driver.settings.programme.enabled  # on for new users, unless they say otherwise
+
+
+def test_the_programme_can_be_turned_off_with_one_switch_on_the_welcome(app: DeskbreakApp) -> None:
+    welcome = started(app)
+    welcome.next_button.click()
+    assert welcome.programme.isChecked()
+    welcome.programme.setChecked(False)
+    welcome.start_button.click()
+    assert app.driver.settings.programme.enabled is False
+    assert saved_file()["programme"]["enabled"] is False
 
 
 def test_a_day_that_ends_before_it_starts_cannot_be_saved(app: DeskbreakApp) -> None:

@@ -100,6 +100,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
             lines.append(f"Your original file was kept as {loaded.moved_to}.")
         app.show_problems("Some settings could not be used; deskbreak uses the defaults for them.", lines)
         app.show_problems("Some routine packs could not be loaded.", app.load_routines().problem_lines())
+        app.history.open(driver.status.posture)
         app.settings_flow.after_start()  # start-at-login as the OS has it; the welcome on a first run
         if getattr(args, "play_pack", None):
             app.session.request(args.play_pack)  # `deskbreak play PACK` started the app

@@ -14,7 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from deskbreak.app.history_log import HistoryLog
 from deskbreak.app.presence import Presence
+from deskbreak.app.programme import ProgrammeToday
 from deskbreak.app.prompting import Prompting
 from deskbreak.app.remote import RemoteControl
 from deskbreak.app.routines import LoadedRoutines
@@ -62,7 +64,14 @@ class DeskbreakApp(QObject):
         self.presence = Presence(driver, clock, tz, paths, self.settings_flow.open_welcome, parent=self)
         self.prompting = Prompting(driver, self.presence.anchor, self.presence.tray.show_message, parent=self)
         self.session = RoutineSession(driver, routines, clock, WindowMemory(paths.state_dir), parent=self)
+        self.history = HistoryLog(
+            driver, paths.history_file, clock, tz, self.presence.tell, self._pack_titles, parent=self
+        )
+        self.programme = ProgrammeToday(
+            driver, routines, self.history, self.presence.menu, clock, tz, paths.state_dir, parent=self
+        )
         self.presence.tray.message_clicked.connect(self.prompting.balloon_clicked)
+        self.settings_flow.welcome_done.connect(self.programme.offer_chair_setup_once)
         self.settings_flow.settings_changed.connect(self._settings_changed)
         routines.on_reload.append(self._routines_loaded)
 
@@ -70,6 +79,7 @@ class DeskbreakApp(QObject):
         menu.intent.connect(self.send_from_menu)
         menu.pause_chosen.connect(self._pause_for)
         menu.settings_requested.connect(self.settings_flow.open_settings)
+        menu.progress_requested.connect(self.history.open_progress)
         menu.quit_requested.connect(self.quit)
         menu.menu.aboutToShow.connect(self._refresh_routines)
 
@@ -105,6 +115,8 @@ class DeskbreakApp(QObject):
         if self.ipc is not None:
             self.ipc.close()
         self.session.close()
+        self.programme.close()
+        self.history.close()
         self.prompting.close()
         self.settings_flow.close()
         self.presence.close()
@@ -172,6 +184,11 @@ class DeskbreakApp(QObject):
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
         self.presence.settings_changed(old, new)
+        if old.programme != new.programme:
+            self.programme.refresh(self.driver.status)
+
+    def _pack_titles(self) -> dict[str, str]:
+        return {pack_id: loaded.pack.title for pack_id, loaded in self.routines.library.packs.items()}
 
     def show_problems(self, title: str, lines: list[str]) -> None:
         """Tell the user once, after start-up, what was wrong with their files and what was done."""

@@ -50,9 +50,11 @@ class SettingsFlow(QObject):
 
     Signals:
         settings_changed(Settings, Settings): old and new, after the engine has the new ones.
+        welcome_done(): the user finished or dismissed the first-run welcome.
     """
 
     settings_changed = Signal(object, object)
+    welcome_done = Signal()
 
     def __init__(
         self,
@@ -223,6 +225,7 @@ class SettingsFlow(QObject):
             (self._paths.state_dir / WELCOME_DONE).touch()
         except OSError as exc:
             log.warning("could not remember that the welcome was shown: %s", exc)
+        self.welcome_done.emit()
 
     def close(self) -> None:
         self._closing = True

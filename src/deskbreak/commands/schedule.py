@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from deskbreak.core.offer import PackSummary
 from deskbreak.core.paths import default_paths
 from deskbreak.core.preview import PlannedPrompt, plan_prompts
 from deskbreak.core.settings import Settings
@@ -59,17 +60,47 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         print(f"deskbreak schedule: the settings file has problems:\n{exc}", file=err)
         return 2
 
-    planned = plan_prompts(settings, tz, first_day, args.days)
+    titles, packs = _packs(settings)
+    planned = plan_prompts(settings, tz, first_day, args.days, packs)
     if args.json:
-        json.dump([{"at": p.at.isoformat(), "kind": p.kind.value} for p in planned], out, indent=2)
+        json.dump([_row(p) for p in planned], out, indent=2)
         out.write("\n")
     else:
-        _print_table(planned, first_day, args.days, settings, tz, out)
+        _print_table(planned, first_day, args.days, settings, tz, titles, out)
     return 0
 
 
+def _packs(settings: Settings) -> tuple[dict[str, str], tuple[PackSummary, ...]]:
+    """The packs the programme's sessions name, as the running app would load them."""
+    if not settings.programme.enabled or not settings.programme.sessions:
+        return {}, ()
+    from deskbreak.core.routines.library import load_library
+
+    library = load_library(default_paths().user_routines_dir)
+    wanted = {session.pack for session in settings.programme.sessions}
+    summaries = tuple(
+        PackSummary(pack_id, loaded.pack.title, loaded.timeline.total_seconds)
+        for pack_id, loaded in library.packs.items()
+        if pack_id in wanted
+    )
+    return {summary.pack_id: summary.title for summary in summaries}, summaries
+
+
+def _row(planned: PlannedPrompt) -> dict[str, str]:
+    row = {"at": planned.at.isoformat(), "kind": planned.kind.value}
+    if planned.pack is not None:
+        row["pack"] = planned.pack
+    return row
+
+
 def _print_table(
-    planned: list[PlannedPrompt], first_day: date, days: int, settings: Settings, tz: object, out: TextIO
+    planned: list[PlannedPrompt],
+    first_day: date,
+    days: int,
+    settings: Settings,
+    tz: object,
+    titles: dict[str, str],
+    out: TextIO,
 ) -> None:
     schedule = settings.schedule
     rhythm = f"{schedule.sit_minutes} min sitting"
@@ -84,4 +115,7 @@ def _print_table(
         prompts = by_day.get(day, [])
         print(f"\n{day:%a %d %b}" + ("" if prompts else "   no prompts (outside working hours)"), file=out)
         for prompt in prompts:
-            print(f"  {prompt.at:%H:%M}  {action(prompt.kind)}", file=out)
+            what = action(prompt.kind)
+            if prompt.pack is not None:
+                what = f"{titles.get(prompt.pack, prompt.pack)} (programme session)"
+            print(f"  {prompt.at:%H:%M}  {what}", file=out)

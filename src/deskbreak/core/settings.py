@@ -232,6 +232,12 @@ class ProgrammeSettings(_Section):
         "working day. A pack that is not loaded is skipped.",
         json_schema_extra={"enabled_by": "enabled"},
     )
+    daily_check_in: bool = Field(
+        False,
+        title="Ask how stiff my back is, once a day",
+        description="From 10:00, the first time deskbreak hears from you, a small window asks for a number "
+        "from 0 to 10. It is a note for yourself, kept on this computer, never a diagnosis.",
+    )
 
     @field_validator("sessions")
     @classmethod

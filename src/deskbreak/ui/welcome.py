@@ -209,6 +209,18 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.hours_note)
 
         layout.addSpacing(12)
+        self.programme = QCheckBox("Also follow the back-care programme")
+        self.programme.setChecked(self._settings.programme.enabled)
+        layout.addWidget(self.programme)
+        layout.addWidget(
+            _paragraph(
+                "Besides the sitting prompts: a 7-minute mobility routine every evening, a strength "
+                "session on Tuesdays and Fridays, and a few daily habits to tick in the tray menu. "
+                "Change the days and times in Settings → Programme.",
+                indent=True,
+            )
+        )
+        layout.addSpacing(6)
         self.start_at_login = QCheckBox("Start deskbreak when I log in")
         self.start_at_login.setChecked(self._settings.startup.start_at_login)
         layout.addWidget(self.start_at_login)
@@ -233,6 +245,7 @@ class WelcomeDialog(QDialog):
         data["schedule"]["sit_minutes"] = self.sit_group.checkedId()
         data["schedule"]["standing_desk"] = self.standing_desk.isChecked()
         data["startup"]["start_at_login"] = self.start_at_login.isChecked()
+        data["programme"]["enabled"] = self.programme.isChecked()
         if self._hours_touched:
             days = [day for day, check in self.day_checks.items() if check.isChecked()]
             if not days:

@@ -1,0 +1,188 @@
+"""The day's programme as the user meets it: the tray's "Today" section, the check-in, the checklists
+and the strength log after a strength session.
+
+The engine decides when sessions are due and keeps today's ticks; this room shows them, turns the
+user's answers into engine events or history events, and opens the small windows on request. It
+adds no timer: the menu is rebuilt when the status changes and when it opens.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import time, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from deskbreak.app.history_log import HistoryLog
+from deskbreak.app.routines import LoadedRoutines
+from deskbreak.core.clock import Clock
+from deskbreak.core.effects import Record, Status
+from deskbreak.core.history.events import CheckIn, ChecklistTicked, HistoryEntry, RoutineEnded
+from deskbreak.core.programme.words import session_line
+from deskbreak.timing.driver import EngineDriver
+from deskbreak.ui.menu import AppMenu, Habit
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+RECOVERY = "recovery"
+CHAIR_SETUP = "chair-setup"
+CHAIR_SETUP_OFFERED = "chair-setup-offered"
+CHECK_IN_FROM = time(10, 0)  # the daily check-in is asked for from this local time on
+
+
+def last_ticks(entries: list[HistoryEntry], checklist_id: str) -> set[str]:
+    """The items of a checklist whose last answer in the history was "ticked"."""
+    state: dict[str, bool] = {}
+    for entry in entries:
+        event = entry.event
+        if isinstance(event, ChecklistTicked) and event.checklist_id == checklist_id:
+            state[event.item_id] = event.ticked
+    return {item for item, ticked in state.items() if ticked}
+
+
+class ProgrammeToday(QObject):
+    """Today's sessions and habits in the menu; the check-in, set-up checklist and strength log windows."""
+
+    def __init__(
+        self,
+        driver: EngineDriver,
+        routines: LoadedRoutines,
+        history: HistoryLog,
+        menu: AppMenu,
+        clock: Clock,
+        tz: tzinfo,
+        state_dir: Path,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._driver = driver
+        self._routines = routines
+        self._history = history
+        self._menu = menu
+        self._clock = clock
+        self._tz = tz
+        self._state_dir = state_dir
+        self.windows: dict[str, QWidget] = {}  # the open check-in, checklist or log, by what it is
+        self._asked_on: object = None  # the day the daily check-in was offered
+        driver.status_changed.connect(self.refresh)
+        driver.recorded.connect(self._on_record)
+        menu.menu.aboutToShow.connect(lambda: self.refresh(driver.status))
+        menu.check_in_requested.connect(self.open_check_in)
+        menu.chair_setup_requested.connect(self.open_chair_setup)
+
+    def refresh(self, status: Status) -> None:
+        """Rebuild the "Today" section from the engine's status; ask for the check-in if it is time."""
+        library = self._routines.library
+        titles = {pack_id: loaded.pack.title for pack_id, loaded in library.packs.items()}
+        lines = [session_line(session, titles, self._tz) for session in status.today]
+        habits: list[Habit] = []
+        recovery = library.checklists.get(RECOVERY)
+        if recovery is not None and self._driver.settings.programme.enabled:
+            habits = [
+                Habit(RECOVERY, item.id, item.label) for item in recovery.items if item.cadence == "daily"
+            ]
+        self._menu.set_today(lines, habits, status.ticked)
+        self._maybe_ask_check_in()
+
+    # --- the check-in -----------------------------------------------------------------------------
+
+    def open_check_in(self) -> QWidget:
+        from deskbreak.ui.checkin import CheckInWindow
+
+        today = self._clock.now().astimezone(self._tz).date()
+        last = self._history.latest([CheckIn])
+        previous = (
+            (last.event.day, last.event.stiffness) if last and isinstance(last.event, CheckIn) else None
+        )
+        window = CheckInWindow(today, previous)
+        window.answered.connect(self._history.append)
+        return self._show("check-in", window)
+
+    def _maybe_ask_check_in(self) -> None:
+        """Once a day, from mid-morning, if the user asked for it and has not answered yet."""
+        if not self._driver.settings.programme.daily_check_in:
+            return
+        local = self._clock.now().astimezone(self._tz)
+        if local.time() < CHECK_IN_FROM or self._asked_on == local.date():
+            return
+        self._asked_on = local.date()
+        last = self._history.latest([CheckIn])
+        if last is not None and isinstance(last.event, CheckIn) and last.event.day == local.date():
+            return
+        self.open_check_in()
+
+    # --- checklists -------------------------------------------------------------------------------
+
+    def open_chair_setup(self) -> QWidget | None:
+        from deskbreak.ui.checklist_window import ChecklistWindow
+
+        checklist = self._routines.library.checklists.get(CHAIR_SETUP)
+        if checklist is None:
+            log.warning("the chair set-up checklist is not loaded")
+            return None
+        ticked = last_ticks(self._history.entries([ChecklistTicked]), CHAIR_SETUP)
+        window = ChecklistWindow(checklist, ticked)
+
+        def keep(changes: dict[str, bool]) -> None:
+            day = self._clock.now().astimezone(self._tz).date()
+            for item_id, on in changes.items():
+                self._history.append(ChecklistTicked(CHAIR_SETUP, item_id, day, on))
+
+        window.saved.connect(keep)
+        return self._show("chair-setup", window)
+
+    def offer_chair_setup_once(self) -> None:
+        """After the welcome: the protocol's first step, offered once (it stays in the menu)."""
+        marker = self._state_dir / CHAIR_SETUP_OFFERED
+        if marker.exists():
+            return
+        try:
+            self._state_dir.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError as exc:
+            log.warning("could not remember that the chair set-up was offered: %s", exc)
+        self.open_chair_setup()
+
+    # --- the strength log -------------------------------------------------------------------------
+
+    def _on_record(self, record: Record) -> None:
+        event = record.event
+        if isinstance(event, RoutineEnded) and event.outcome != "cancelled":
+            self.open_strength_log(event.pack_id)
+
+    def open_strength_log(self, pack_id: str) -> QWidget | None:
+        """After a routine with sets of reps: log them, with last time's numbers beside them."""
+        from deskbreak.core.history.events import StrengthSet
+        from deskbreak.core.history.strength import loggable_exercises
+        from deskbreak.ui.strength_log import StrengthLogWindow
+
+        loaded = self._routines.pack(pack_id)
+        if loaded is None:
+            return None
+        library = self._routines.library
+        entries = self._history.entries([StrengthSet])
+        exercises = loggable_exercises(loaded.pack, library.catalogue, entries, self._tz)
+        if not exercises:
+            return None
+        window = StrengthLogWindow(pack_id, loaded.pack.title, exercises)
+        window.logged.connect(self._history.append_all)
+        return self._show("strength-log", window)
+
+    def close(self) -> None:
+        for window in list(self.windows.values()):
+            window.close()
+
+    def _show(self, key: str, window: QWidget) -> QWidget:
+        old = self.windows.get(key)
+        if old is not None:
+            old.close()
+        self.windows[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window

@@ -88,7 +88,7 @@ def test_an_out_of_range_value_names_file_line_and_setting(settings_file: Path) 
         ("[awareness]\nbreak_minutes = 0\n", "awareness.break_minutes", "must be at least 1"),
         ('[working_hours]\nmonday = ["9-5"]\n', "working_hours.monday[0]", "is not a range like"),
         ('[working_hours]\nmonday = ["09:00-12:30", "12:00-13:00"]\n', "working_hours", "overlap"),
-        ('[working_hours]\nmonnday = ["09:00-12:30"]\n', "working_hours.monnday", "is not one of 'monday'"),
+        ('[working_hours]\nmonnday = ["09:00-12:30"]\n', "working_hours.monnday", "must be one of 'monday'"),
         ("schedule = 3\n", "schedule", "must be a table"),
     ],
 )

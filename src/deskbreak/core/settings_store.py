@@ -30,6 +30,7 @@ from tomlkit.items import Table
 from deskbreak.core.atomic import keep_copy, write_atomic
 from deskbreak.core.settings import SETTINGS_VERSION, Settings
 from deskbreak.core.settings_migrations import Document, migrate
+from deskbreak.core.validation_words import error_text
 
 HEADER = (
     "# deskbreak settings: only what differs from the defaults is written here, and your comments\n"
@@ -234,25 +235,12 @@ def _setting_loc(loc: Loc) -> Loc:
 
 
 def _message(err: Any) -> str:
-    ctx = err.get("ctx") or {}
-    kind = err["type"]
-    if kind in ("less_than_equal", "less_than"):
-        return f"must be at most {ctx.get('le', ctx.get('lt'))}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "must be a whole number"
-    if kind == "bool_type":
-        return "must be true or false"
-    if kind in ("model_type", "dict_type"):
-        return "must be a table"
-    if kind in ("list_type", "tuple_type"):
+    """The shared wording, with the one the TOML file needs: what a list of ranges looks like."""
+    if err["type"] in ("list_type", "tuple_type"):
         return 'must be a list like ["09:00-12:30", "13:30-17:30"]'
-    if kind == "literal_error":
-        return f"is not one of {ctx.get('expected', '')}"
-    if kind == "value_error":
-        return _cut(str(ctx.get("error", err["msg"])))
-    return _cut(str(err["msg"]).lower())
+    if err["type"] in ("model_type", "dict_type"):
+        return "must be a table"
+    return _cut(error_text(err))
 
 
 def _show(value: object) -> str:

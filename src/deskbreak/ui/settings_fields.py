@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreak.core.validation_words import error_text
+
 UNIT_SUFFIX = {"min": " min", "s": " s"}
 UNIT_WORD = {"min": "minutes", "s": "seconds"}
 
@@ -122,19 +124,12 @@ def errors_by_key(exc: ValidationError, keys: Sequence[str]) -> dict[str, list[F
 
 
 def plain_message(err: Any) -> str:
-    ctx = err.get("ctx") or {}
-    kind = err["type"]
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}"
-    if kind == "string_pattern_mismatch":
+    """The shared wording (core.validation_words), with the dialog's own for a pack id."""
+    if err["type"] == "string_pattern_mismatch":
         return "may hold only lowercase letters, digits and dashes"
-    if kind == "too_long":
-        return f"may hold at most {ctx.get('max_length')} entries"
-    return str(err["msg"])
+    if err["type"] == "too_long":
+        return f"may hold at most {(err.get('ctx') or {}).get('max_length')} entries"
+    return error_text(err)
 
 
 class FieldEditor(QWidget):

@@ -39,6 +39,7 @@ from deskbreak.core.routines.model import (
     TimesADay,
     TimesAWeek,
 )
+from deskbreak.core.validation_words import error_text
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -354,51 +355,14 @@ def _is_follow_on(err: Any, errors: list[Any]) -> bool:
     return any(len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors)
 
 
-_PLAIN_MESSAGES = {
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "string_type": "must be text",
-    "tuple_type": "must be a list",
-    "list_type": "must be a list",
-    "model_type": "must be a mapping of keys to values",
-    "model_attributes_type": "must be a mapping of keys to values",
-    "dict_type": "must be a mapping of keys to values",
-    "string_pattern_mismatch": "must be lowercase letters, digits and single dashes, like 'couch-stretch'",
-}
-_BOUNDS = {
-    "greater_than": ("gt", "greater than"),
-    "greater_than_equal": ("ge", "at least"),
-    "less_than": ("lt", "less than"),
-    "less_than_equal": ("le", "at most"),
-}
-
-
 def _describe(err: Any, model: type[BaseModel]) -> str:
-    kind, ctx, loc = err["type"], err.get("ctx") or {}, err["loc"]
-    if kind in _PLAIN_MESSAGES:
-        return _PLAIN_MESSAGES[kind]
-    if kind in _BOUNDS:
-        name, words = _BOUNDS[kind]
-        return f"must be {words} {ctx[name]}"
-    if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
-    if kind == "extra_forbidden":
+    """The shared wording, except an unknown key, which lists the keys its mapping may have."""
+    loc = err["loc"]
+    if err["type"] == "extra_forbidden":
         return f"unknown key '{loc[-1]}' (allowed: {', '.join(_allowed_keys(model, loc))})"
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", ""))
-        found = err.get("input")
-        shown = f", not {found!r}" if isinstance(found, str | int) and len(repr(found)) < 40 else ""
-        return f"must be {'' if ' or ' not in expected else 'one of '}{expected}{shown}"
-    if kind in ("too_short", "too_long"):
-        count = ctx.get("min_length" if kind == "too_short" else "max_length")
-        items = "item" if count == 1 else "items"
-        return f"must have at {'least' if kind == 'too_short' else 'most'} {count} {items}"
-    if kind == "string_too_long":
-        return f"must be at most {ctx.get('max_length')} characters"
-    message = str(err["msg"])
-    return message[:1].lower() + message[1:]
+    if err["type"] in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be a mapping of keys to values"
+    return error_text(err)
 
 
 _TAGGED: dict[str, type[BaseModel]] = {

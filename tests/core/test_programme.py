@@ -326,3 +326,13 @@ def test_turning_the_programme_on_counts_nothing_before_as_missed(clock: FakeClo
     t.send(SettingsChanged(Settings()))
     t.run_until(local("2026-11-23 23:59"))
     t.verify()  # today's 17:30 session was before the programme was turned on
+
+
+def test_the_end_of_a_working_day_that_runs_to_midnight_is_the_evening() -> None:
+    from deskbreak.core.programme.calendar import due_on
+    from deskbreak.core.working_hours import TimeRange
+
+    hours = {"monday": (TimeRange(0, 24 * 60),)}
+    due = due_on(ScheduledSession(pack="evening-mobility"), MONDAY, hours, BERLIN)  # type: ignore[arg-type]
+    assert due is not None
+    assert due.at == local("2026-11-23 18:00")

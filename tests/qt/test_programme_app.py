@@ -82,6 +82,8 @@ def test_the_today_menu_lists_the_sessions_and_the_habits_to_tick(app: Deskbreak
     app.presence.menu.menu.aboutToShow.emit()
     walk = next(action for action in today.actions() if action.text() == "Walk about 8,000 steps")
     assert walk.isChecked()  # the menu shows what is ticked today
+    today.adjustSize()
+    save_shot(today, "today-menu")
 
 
 def test_the_check_in_from_the_menu_is_kept_as_a_number(app: DeskbreakApp) -> None:

@@ -44,14 +44,11 @@ def due_on(
     if weekday not in session.days:
         return None
     if session.at == END_OF_WORK:
-        ranges = hours.get(weekday, ())
-        if ranges:
-            end = max(r.end_minute for r in ranges)  # 24:00 is the next day's midnight
-            at = _local_instant(
-                day + timedelta(days=end // (24 * 60)), time(end % (24 * 60) // 60, end % 60), tz
-            )
-        else:
+        end = max((r.end_minute for r in hours.get(weekday, ())), default=None)
+        if end is None or end >= 24 * 60:  # no work that day, or work until midnight: the evening
             at = _local_instant(day, NO_WORK_EVENING, tz)
+        else:
+            at = _local_instant(day, time(end // 60, end % 60), tz)
     else:
         hour, minute = (int(part) for part in session.at.split(":"))
         at = _local_instant(day, time(hour, minute), tz)

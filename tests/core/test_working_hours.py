@@ -47,7 +47,6 @@ def test_a_lunch_gap_is_not_working_time() -> None:
     assert hours.is_working(local("2026-11-23 12:29"))
     assert not hours.is_working(local("2026-11-23 12:30"))
     assert hours.next_boundary(local("2026-11-23 12:30")) == local("2026-11-23 13:30")
-    assert hours.next_start(local("2026-11-23 18:00")) == local("2026-11-30 09:00")
 
 
 def test_a_week_without_working_hours_has_no_boundary() -> None:

@@ -27,8 +27,6 @@ from deskbreak.ui.prompt import PromptWindow
 
 log = logging.getLogger(__name__)
 
-ACTION_KEYS = ("routine", "done", "snooze", "skip")
-
 
 def answer_for(key: str, prompt_id: int) -> Event | None:
     """The engine event a prompt button (window or notification) stands for."""

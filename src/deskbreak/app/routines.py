@@ -18,7 +18,6 @@ from pathlib import Path
 from deskbreak.core.offer import PackSummary, pack_minutes
 from deskbreak.core.routines.library import Library, LoadedPack, load_library
 from deskbreak.core.routines.model import Exercise
-from deskbreak.core.settings import RoutineSettings
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +90,6 @@ class LoadedRoutines:
             PackSummary(pack_id, loaded.pack.title, loaded.timeline.total_seconds)
             for pack_id, loaded in sorted(self.library.packs.items())
         )
-
-    def missing_packs(self, choice: RoutineSettings) -> list[str]:
-        """Pack ids the settings name that are not loaded (a typo, or a user pack with a problem)."""
-        return [pack_id for pack_id in choice.prompt_packs if pack_id not in self.library.packs]
 
     def menu_entries(self) -> list[tuple[str, str]]:
         packs = sorted(self.library.packs.values(), key=lambda loaded: loaded.pack.title.lower())

@@ -171,14 +171,6 @@ _UNKNOWN_PREFIX = "is not a deskbreak setting"
 _HOURS = "working_hours"
 
 
-def validate_settings_data(
-    raw: dict[str, Any], text: str, path: Path
-) -> tuple[Settings, list[SettingsProblem], dict[Loc, Any]]:
-    """Validate setting by setting: drop each bad value (so its default applies) and say why."""
-    settings, problems, unknown, _dropped = _validate(raw, text, path)
-    return settings, problems, unknown
-
-
 def _validate(
     raw: dict[str, Any], text: str, path: Path
 ) -> tuple[Settings, list[SettingsProblem], dict[Loc, Any], list[Loc]]:

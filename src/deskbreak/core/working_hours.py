@@ -81,15 +81,6 @@ class WorkingHours:
                 return min(candidates)
         return None
 
-    def next_start(self, after: datetime) -> datetime | None:
-        """The first instant at or after `after` that is working time."""
-        if self.is_working(after):
-            return after
-        boundary = self.next_boundary(after)
-        while boundary is not None and not self.is_working(boundary):
-            boundary = self.next_boundary(boundary)
-        return boundary
-
     def _instant(self, day: date, minute: int) -> datetime:
         # 24:00 is the next day's midnight; nonexistent local times (DST gaps) resolve as zoneinfo does.
         day_start = datetime.combine(day + timedelta(days=minute // MINUTES_PER_DAY), time(0), tzinfo=self.tz)

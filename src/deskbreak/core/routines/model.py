@@ -31,8 +31,6 @@ from pydantic_core import PydanticCustomError
 
 from deskbreak.core import safety
 
-SCHEMA_VERSIONS = (1, 2)
-LATEST_SCHEMA = 2
 MAX_SECONDS = 3600  # one segment longer than an hour is a typo, not a desk break
 MAX_REPS = 500
 MAX_SECONDS_PER_REP = 60

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+import functools
+import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -15,18 +19,64 @@ class Clock(Protocol):
     def elapsed(self) -> float: ...
 
 
+class ElapsedSource(enum.Enum):
+    """The counter behind `SystemClock.elapsed`, named for `deskbreak doctor` and bug reports.
+
+    Sleep detection (core/gaps.py) needs a counter that keeps running while the machine is
+    suspended and never moves with the wall clock. Each OS spells that differently:
+    """
+
+    BOOTTIME = "CLOCK_BOOTTIME"
+    """Linux: CLOCK_MONOTONIC stops during suspend, CLOCK_BOOTTIME does not."""
+    DARWIN_MONOTONIC = "clock_gettime(CLOCK_MONOTONIC)"
+    """macOS: time.monotonic (mach_absolute_time) stops during sleep; this clock keeps counting."""
+    WINDOWS_MONOTONIC = "time.monotonic"
+    """Windows: the tick and performance counters behind time.monotonic count through sleep."""
+    MONOTONIC_ONLY = "time.monotonic (stops during suspend)"
+    """Any other system: a suspend then looks like a clock change, so it shifts the timer rather
+    than counting as a break."""
+
+    @property
+    def counts_suspend(self) -> bool:
+        match self:
+            case ElapsedSource.BOOTTIME | ElapsedSource.DARWIN_MONOTONIC | ElapsedSource.WINDOWS_MONOTONIC:
+                return True
+            case ElapsedSource.MONOTONIC_ONLY:
+                return False
+
+
+def suspend_counting_counter() -> tuple[ElapsedSource, Callable[[], float]]:
+    """The best elapsed-seconds counter this OS offers; reads `sys.platform` when called.
+
+    Branches on `sys.platform` itself (not on a parameter) so that `mypy --platform win32` sees
+    that the Unix-only `time.clock_gettime` is never reached on Windows.
+    """
+    source: ElapsedSource
+    counter: Callable[[], float]
+    if sys.platform == "win32":
+        source, counter = ElapsedSource.WINDOWS_MONOTONIC, time.monotonic
+    elif sys.platform == "darwin":
+        source = ElapsedSource.DARWIN_MONOTONIC
+        counter = functools.partial(time.clock_gettime, time.CLOCK_MONOTONIC)
+    elif hasattr(time, "CLOCK_BOOTTIME"):
+        source = ElapsedSource.BOOTTIME
+        counter = functools.partial(time.clock_gettime, time.CLOCK_BOOTTIME)
+    else:
+        source, counter = ElapsedSource.MONOTONIC_ONLY, time.monotonic
+    return source, counter
+
+
 class SystemClock:
-    """The real clocks. `elapsed` counts suspended time where the OS allows (CLOCK_BOOTTIME on Linux)."""
+    """The real clocks: wall time in UTC, and elapsed time that counts suspend where the OS allows."""
 
     def __init__(self) -> None:
-        boottime = getattr(time, "CLOCK_BOOTTIME", None)
-        self._elapsed_id = boottime if boottime is not None else time.CLOCK_MONOTONIC
+        self.elapsed_source, self._elapsed = suspend_counting_counter()
 
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     def elapsed(self) -> float:
-        return time.clock_gettime(self._elapsed_id)
+        return self._elapsed()
 
 
 class FakeClock:

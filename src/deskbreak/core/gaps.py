@@ -1,7 +1,7 @@
 """Learns about sleep and clock changes from two clocks, for platforms that do not announce them.
 
 The driver samples (wall time, elapsed time) at every wake-up. Elapsed time keeps counting through
-suspend (CLOCK_BOOTTIME on Linux) but never jumps with the wall clock, so:
+suspend (the counter per OS is chosen in core/clock.py) but never jumps with the wall clock, so:
 
 - wall moved more or less than elapsed time  -> the wall clock was changed: `ClockJumped`;
 - elapsed time between samples is far above the longest promised gap -> the machine slept

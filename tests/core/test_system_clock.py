@@ -30,6 +30,12 @@ class FakeCounters:
         return self.readings[clock_id]
 
 
+def clock_id(name: str) -> int:
+    """A clock id as this machine's `time` module numbers it, read so that every platform's mypy agrees."""
+    value: int = getattr(time, name)
+    return value
+
+
 def as_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "win32")
     for name in UNIX_CLOCK_NAMES:
@@ -65,7 +71,7 @@ def test_on_macos_elapsed_time_is_clock_gettime_monotonic(monkeypatch: pytest.Mo
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.delattr(time, "CLOCK_BOOTTIME", raising=False)
     counters = FakeCounters()
-    counters.readings[time.CLOCK_MONOTONIC] = 77.0
+    counters.readings[clock_id("CLOCK_MONOTONIC")] = 77.0
     monkeypatch.setattr(time, "clock_gettime", counters)
     clock = SystemClock()
     assert clock.elapsed_source is ElapsedSource.DARWIN_MONOTONIC
@@ -76,8 +82,8 @@ def test_on_macos_elapsed_time_is_clock_gettime_monotonic(monkeypatch: pytest.Mo
 def test_on_linux_elapsed_time_is_boottime_which_counts_suspend(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
     counters = FakeCounters()
-    counters.readings[time.CLOCK_BOOTTIME] = 500.0
-    counters.readings[time.CLOCK_MONOTONIC] = 400.0  # 100 s were spent suspended
+    counters.readings[clock_id("CLOCK_BOOTTIME")] = 500.0
+    counters.readings[clock_id("CLOCK_MONOTONIC")] = 400.0  # 100 s were spent suspended
     monkeypatch.setattr(time, "clock_gettime", counters)
     clock = SystemClock()
     assert clock.elapsed_source is ElapsedSource.BOOTTIME

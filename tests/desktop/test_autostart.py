@@ -231,9 +231,8 @@ def test_an_entry_disabled_in_task_manager_counts_as_off_until_turned_on_again()
     assert run_key.is_enabled()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="this is Windows")
 def test_the_registry_is_only_opened_on_windows() -> None:
-    if sys.platform == "win32":
-        pytest.skip("this is Windows")
     backend = pick_autostart("win32")
     with pytest.raises(OSError, match="only on Windows"):
         backend.is_enabled()

@@ -197,7 +197,7 @@ def _winreg() -> Registry:
     if sys.platform == "win32":
         import winreg
 
-        return winreg  # type: ignore[return-value]  # the module has these functions and constants
+        return winreg  # type: ignore[return-value, unused-ignore]  # the module has these functions and constants
     raise OSError("the Windows registry exists only on Windows")
 
 

@@ -44,9 +44,9 @@ class NoInstanceError(IpcError):
     """No deskbreak is running for this user."""
 
 
-def socket_name(runtime_dir: Path) -> str:
+def socket_name(runtime_dir: Path, platform: str = sys.platform) -> str:
     """A full socket path on Unix; a per-user pipe name on Windows, where paths are not allowed."""
-    if sys.platform == "win32":
+    if platform == "win32":
         return f"deskbreak-{getpass.getuser()}"
     runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(runtime_dir, 0o700)

@@ -79,13 +79,13 @@ class WinsoundPlayer:
         winsound.PlaySound(str(self._folder / f"{name}.wav"), flags)  # type: ignore[attr-defined,unused-ignore]
 
 
-def pick_player(parent: QObject | None = None) -> SoundPlayer:
+def pick_player(parent: QObject | None = None, platform: str = sys.platform) -> SoundPlayer:
     """The first tool that exists on this system, or a silent player that says what is missing."""
     folder = bundled_path("assets") / "sounds"
-    if sys.platform == "win32":
+    if platform == "win32":
         return WinsoundPlayer(folder)
     candidates: list[tuple[str, list[str]]] = (
-        [("afplay", [])] if sys.platform == "darwin" else list(_LINUX_PLAYERS)
+        [("afplay", [])] if platform == "darwin" else list(_LINUX_PLAYERS)
     )
     for program, args in candidates:
         found = shutil.which(program)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from deskbreak.core.effects import Status
-from deskbreak.ui.icons import panel_variant, tray_icon
+from deskbreak.ui.icons import app_icon, panel_variant, tray_icon
 from deskbreak.ui.menu import AppMenu
 
 
@@ -23,7 +23,9 @@ class Tray(QObject):
 
     def __init__(self, menu: AppMenu, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.icon = QSystemTrayIcon(self)
+        # The app's own icon until the first status picks a glyph: the icon is shown before the
+        # engine reports, and Qt warns about an icon without a picture.
+        self.icon = QSystemTrayIcon(app_icon(), self)
         self.icon.setContextMenu(menu.menu)
         self.icon.activated.connect(self._on_activated)
         self.icon.messageClicked.connect(self.message_clicked.emit)

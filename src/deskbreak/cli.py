@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from deskbreak import __version__
 from deskbreak.commands import ctl, doctor, history, play, routines, schedule
 
+NO_DISPLAY_EXIT = 1  # the tray app was asked to start where no window can open
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -36,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
+        from deskbreak.desktop.display_probe import display_problem
+
+        problem = display_problem(os.environ)  # before Qt, which would abort the process over it
+        if problem is not None:
+            print(f"deskbreak: {problem}", file=sys.stderr)
+            return NO_DISPLAY_EXIT
         from deskbreak.app import run_app  # Qt is imported only when the app really starts
 
         return run_app(args)

@@ -97,9 +97,11 @@ def render(report: dict[str, Any]) -> str:
 
 
 def _qt_lines(problems: list[str]) -> dict[str, str]:
+    # In a frozen bundle the executable is deskbreak itself; elsewhere it is Python.
+    this = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "deskbreak"]
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "deskbreak", "doctor", "--qt-probe"],
+            [*this, "doctor", "--qt-probe"],
             capture_output=True, text=True, timeout=QT_PROBE_TIMEOUT_SECONDS, check=False,
         )  # fmt: skip
         facts = json.loads(done.stdout) if done.returncode == 0 else None

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import deskbreak
-from deskbreak.app import APP_ID
+from deskbreak import APP_ID
 from deskbreak.desktop.autostart import exec_quote
 from tests.desktop.test_autostart import validate as validate_desktop_entry
 from tests.x11.conftest import need

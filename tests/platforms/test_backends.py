@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QProcess
 from pytestqt.qtbot import QtBot
 
 from deskbreak.core.resources import bundled_path
@@ -21,6 +22,12 @@ from deskbreak.desktop.sound import CommandPlayer, SilentPlayer, WinsoundPlayer,
 from tests.qt.test_ipc import ask
 
 SOUNDS = bundled_path("assets") / "sounds"
+
+
+def wait_until_idle(qtbot: QtBot, player: object) -> None:
+    """Until every started tool has exited and been cleaned up, so none outlives its test."""
+    assert isinstance(player, QObject)
+    qtbot.waitUntil(lambda: not player.findChildren(QProcess))
 
 
 def tools_on_path(monkeypatch: pytest.MonkeyPatch, folder: Path, *names: str, script: str = "") -> None:
@@ -92,6 +99,7 @@ def test_the_player_tool_gets_the_cue_file(
     player = pick_player(platform="darwin")
     player.play("tick")
     qtbot.waitUntil(lambda: heard.exists() and heard.read_text() != "")
+    wait_until_idle(qtbot, player)
     assert heard.read_text().strip() == str(SOUNDS / "tick.wav")
 
 
@@ -101,7 +109,8 @@ def test_a_failing_player_tool_turns_sounds_off_and_says_why(
     tools_on_path(monkeypatch, tmp_path / "bin", "paplay", script="exit 1")
     player = pick_player(platform="linux")
     player.play("tick")
-    qtbot.waitUntil(lambda: "Sounds are off" in player.description)
+    wait_until_idle(qtbot, player)
+    assert "Sounds are off" in player.description
     assert "exit code 1" in player.description
 
 

@@ -40,7 +40,7 @@ def rss_mib(pid: int) -> float:
 
 
 def one_request(path: str) -> None:
-    with socket.socket(socket.AF_UNIX) as client:
+    with socket.socket(socket.AF_UNIX) as client:  # type: ignore[attr-defined, unused-ignore]  # POSIX only
         client.connect(path)
         client.sendall(REQUEST)
         data = b""

@@ -66,7 +66,7 @@ def test_a_prompt_and_its_snooze_survive_a_killed_process() -> None:
     first = start()
     assert deskbreak("ctl", "break-now").returncode == 0
     assert deskbreak("ctl", "snooze").returncode == 0
-    first.send_signal(signal.SIGKILL)
+    first.send_signal(signal.SIGKILL)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     first.wait(10)
     second = start()
     exported = deskbreak("history", "export", "--json", "-")

@@ -108,7 +108,7 @@ def test_a_second_server_sees_the_first_one(name: str) -> None:
 
 
 def test_a_stale_socket_from_a_killed_process_is_replaced(name: str) -> None:
-    stale = socket.socket(socket.AF_UNIX)
+    stale = socket.socket(socket.AF_UNIX)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     stale.bind(name)  # what a killed process leaves behind: the socket file, nobody listening
     stale.close()
     server = IpcServer(name, lambda command, args: None)
@@ -143,7 +143,7 @@ def test_garbage_gets_a_bad_request_answer(qtbot: QtBot, name: str) -> None:
 
 def raw_connection(name: str, data: bytes = b"") -> socket.socket:
     """A client that connects and then does only what the test says (a plain socket, no Qt)."""
-    client = socket.socket(socket.AF_UNIX)
+    client = socket.socket(socket.AF_UNIX)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     client.connect(name)
     if data:
         client.sendall(data)
@@ -260,7 +260,7 @@ def test_running_out_of_descriptors_does_not_stop_the_server_listening(qtbot: Qt
         assert server.stdout.readline().strip() == "READY"
         connected = []
         for _ in range(40):  # far more idle connections than the server has descriptors left
-            client = socket.socket(socket.AF_UNIX)
+            client = socket.socket(socket.AF_UNIX)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
             client.setblocking(False)
             try:
                 client.connect(name)

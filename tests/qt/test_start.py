@@ -38,14 +38,14 @@ def first() -> Iterator[subprocess.Popen[str]]:
     wait_for(lambda: process.poll() is not None or answers(name), timeout=30, what="the first deskbreak")
     assert process.poll() is None, process.communicate()
     yield process
-    process.send_signal(signal.SIGCONT)
+    process.send_signal(signal.SIGCONT)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     process.terminate()
     process.communicate(timeout=30)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP")
 def test_a_second_start_while_the_first_is_frozen_says_so(first: subprocess.Popen[str]) -> None:
-    first.send_signal(signal.SIGSTOP)
+    first.send_signal(signal.SIGSTOP)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     second = start()
     _out, err = second.communicate(timeout=60)
     assert second.returncode == 1
@@ -80,7 +80,7 @@ def test_a_crash_in_c_code_leaves_a_traceback_in_the_log(tmp_path: Path) -> None
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGHUP")
 def test_closing_the_terminal_goes_through_the_quit_path(first: subprocess.Popen[str]) -> None:
-    first.send_signal(signal.SIGHUP)
+    first.send_signal(signal.SIGHUP)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     first.communicate(timeout=30)
     assert first.returncode == 0
     assert " quitting" in default_paths().log_file.read_text()

@@ -207,7 +207,8 @@ class _UnixListener(QObject):
 
     def listen(self) -> None:
         _remove_stale_socket(Path(self._path))
-        listener = socket_module.socket(socket_module.AF_UNIX, socket_module.SOCK_STREAM)
+        # _UnixListener is built only off Windows, whose socket module has no AF_UNIX.
+        listener = socket_module.socket(socket_module.AF_UNIX, socket_module.SOCK_STREAM)  # type: ignore[attr-defined, unused-ignore]
         try:
             listener.bind(self._path)
             os.chmod(self._path, 0o600)

@@ -148,9 +148,12 @@ def test_on_windows_the_socket_is_a_per_user_pipe_name_not_a_file(
     assert not (tmp_path / "run").exists()
 
 
-def test_a_pipe_style_name_serves_requests_like_a_socket_path(qtbot: QtBot) -> None:
+def test_the_windows_server_answers_on_a_pipe_name(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows the server is QLocalServer on a pipe name; here Qt maps the name to a socket."""
     name = f"deskbreak-test-{uuid.uuid4().hex}"  # no folder in it, as on Windows
-    server = IpcServer(name, lambda command, args: {"echo": command, "args": args})
+    with monkeypatch.context() as windows:
+        windows.setattr(sys, "platform", "win32")
+        server = IpcServer(name, lambda command, args: {"echo": command, "args": args})
     assert server.listen()
     try:
         assert ask(qtbot, name, "status", {"json": True}) == {"echo": "status", "args": {"json": True}}

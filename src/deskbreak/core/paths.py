@@ -25,6 +25,7 @@ class Paths:
     log_dir: Path
 
     runtime_dir: Path
+    cache_dir: Path  # rebuilt at will: rendered figures
 
     @property
     def settings_file(self) -> Path:
@@ -56,16 +57,18 @@ def default_paths(environ: dict[str, str] | None = None) -> Paths:
     data_dir = Path(data_override) if data_override else platformdirs.user_data_path(APP_NAME, False)
     if data_override:
         # A portable or test setup keeps everything it writes under the one folder it was given.
-        state_dir, log_dir = data_dir / "state", data_dir / "log"
+        state_dir, log_dir, cache_dir = data_dir / "state", data_dir / "log", data_dir / "cache"
     else:
         state_dir = platformdirs.user_state_path(APP_NAME, False)
         log_dir = platformdirs.user_log_path(APP_NAME, False)
+        cache_dir = platformdirs.user_cache_path(APP_NAME, False)
     return Paths(
         config_dir=config_dir,
         data_dir=data_dir,
         state_dir=state_dir,
         log_dir=log_dir,
         runtime_dir=_runtime_dir(env, state_dir),
+        cache_dir=cache_dir,
     )
 
 

@@ -42,3 +42,6 @@ if __name__ == "__main__":
     write("transition.wav", tone([(659.25, 0.16), (880.0, 0.34)]))  # E5 then A5: "next"
     write("tick.wav", tone([(1046.5, 0.06)], volume=0.18))  # a short, quiet C6
     write("finished.wav", tone([(523.25, 0.18), (659.25, 0.18), (783.99, 0.5)]))  # C-E-G: "done"
+    write("get-ready.wav", tone([(440.0, 0.14), (587.33, 0.36)], volume=0.3))  # A4 then D5: "get ready"
+    write("rep.wav", tone([(783.99, 0.09)], volume=0.2))  # one short, soft G5 per rep
+    write("switch.wav", tone([(587.33, 0.13), (880.0, 0.13), (587.33, 0.3)], volume=0.3))  # D-A-D: "other side"

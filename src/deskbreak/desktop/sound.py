@@ -1,10 +1,11 @@
-"""Cue sounds for the routine player, played by the platform's own tools.
+"""Cue tones for the routine player, played by the platform's own tools.
 
 Chosen deliberately over QSoundEffect: that lives in QtMultimedia, which is not in the
 PySide6-Essentials wheel (the Addons wheel adds ~160 MB) and needs libpulse besides. A WAV handed
 to pw-play / paplay / aplay (Linux), afplay (macOS) or winsound (Windows) costs nothing when
 silent. If the tool fails (no audio device, no sound server), sounds stop for the session and
-`description` says why, which `deskbreak doctor` prints.
+`description` says why, which `deskbreak doctor` prints. Which tone a moment gets is decided in
+`core/coaching.py`; this module only plays `assets/sounds/<tone>.wav`.
 """
 
 from __future__ import annotations
@@ -13,29 +14,35 @@ import logging
 import shutil
 import sys
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QProcess
 
+from deskbreak.core.coaching import Tone
 from deskbreak.core.resources import bundled_path
 
 log = logging.getLogger(__name__)
 
-SoundName = Literal["transition", "tick", "finished"]
 _LINUX_PLAYERS: tuple[tuple[str, list[str]], ...] = (("pw-play", []), ("paplay", []), ("aplay", ["-q"]))
 
 
 class SoundPlayer(Protocol):
     description: str
 
-    def play(self, name: SoundName) -> None: ...
+    @property
+    def is_silent(self) -> bool:
+        """Nothing will be heard: settings and `doctor` say so."""
+
+    def play(self, tone: Tone) -> None: ...
 
 
 class SilentPlayer:
+    is_silent = True
+
     def __init__(self, reason: str) -> None:
         self.description = f"silent: {reason}"
 
-    def play(self, name: SoundName) -> None:
+    def play(self, tone: Tone) -> None:
         """Nothing to play with."""
 
 
@@ -48,13 +55,17 @@ class CommandPlayer(QObject):
         self.description = f"{Path(program).name} ({program})"
         self._failed = False
 
-    def play(self, name: SoundName) -> None:
+    @property
+    def is_silent(self) -> bool:
+        return self._failed
+
+    def play(self, tone: Tone) -> None:
         if self._failed:
             return
         process = QProcess(self)
         process.finished.connect(lambda code, _status, p=process: self._done(p, code))
         process.errorOccurred.connect(lambda _error, p=process: self._done(p, -1))
-        process.start(self._program, [*self._args, str(self._folder / f"{name}.wav")])
+        process.start(self._program, [*self._args, str(self._folder / f"{tone.value}.wav")])
 
     def _done(self, process: QProcess, code: int) -> None:
         if code != 0 and not self._failed:
@@ -68,15 +79,16 @@ class CommandPlayer(QObject):
 
 class WinsoundPlayer:
     description = "winsound (Windows)"
+    is_silent = False
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
 
-    def play(self, name: SoundName) -> None:
+    def play(self, tone: Tone) -> None:
         import winsound
 
         flags = winsound.SND_FILENAME | winsound.SND_ASYNC  # type: ignore[attr-defined,unused-ignore]
-        winsound.PlaySound(str(self._folder / f"{name}.wav"), flags)  # type: ignore[attr-defined,unused-ignore]
+        winsound.PlaySound(str(self._folder / f"{tone.value}.wav"), flags)  # type: ignore[attr-defined,unused-ignore]
 
 
 def pick_player(parent: QObject | None = None, platform: str = sys.platform) -> SoundPlayer:

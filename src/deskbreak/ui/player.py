@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreak.core.coaching import tone_for
 from deskbreak.core.player import Cue, PlayerView, RoutinePlayer
 from deskbreak.core.routines.model import Exercise, Pack
 from deskbreak.core.routines.plan import Timeline
+from deskbreak.core.routines.wording import clock_text, heading, next_text, set_text, side_text
 from deskbreak.desktop.sound import SoundPlayer
 from deskbreak.ui.icons import app_icon
-from deskbreak.ui.player_view import clock_text, heading, next_text, set_text, side_text
 
 REDRAW_MS = 200  # a few redraws a second; the time itself comes from the monotonic clock
 SAFETY_LINE = "Stop if you feel sharp or shooting pain."
@@ -292,7 +293,7 @@ class PlayerWindow(QWidget):
             self.note.setText("")
             self.image.clear()
             self.image.setVisible(False)
-        self.next_label.setText(next_text(segment, view.next_segment))
+        self.next_label.setText(next_text(view.next_segment))
         self.pause_button.setText("Resume" if view.is_paused else "Pause")
         self.pause_button.setIcon(
             self.style().standardIcon(
@@ -330,7 +331,7 @@ class PlayerWindow(QWidget):
         if self._sounds is None:
             return
         for cue in cues:
-            self._sounds.play(cue)
+            self._sounds.play(tone_for(cue, self.player.timeline))
 
     # --- controls ---------------------------------------------------------------------------------
 
@@ -346,8 +347,7 @@ class PlayerWindow(QWidget):
 
     def _next(self) -> None:
         if self.pages.currentWidget() is self.step_page:
-            self.player.next(self._elapsed())
-            self._play(["transition"])
+            self._play(self.player.next(self._elapsed()))
             self.refresh()
 
     def _previous(self) -> None:

@@ -72,8 +72,10 @@ def gather(environ: Mapping[str, str]) -> dict[str, Any]:
     finally:
         found.close()
     lines["sound"] = _sound()
+    lines["voice"] = _voice(paths.settings_file)
     lines["settings"] = _settings(paths.settings_file, problems)
     lines["packs"] = _packs(paths.user_routines_dir, problems)
+    lines["figures"] = _figures(paths.user_routines_dir, problems)
     lines.update(
         {
             "config folder": str(paths.config_dir),
@@ -140,7 +142,44 @@ def _notifications(bus: Any) -> str:
 def _sound() -> str:
     from deskbreak.desktop.sound import pick_player
 
-    return pick_player().description
+    player = pick_player()
+    return player.description + ("; the routine player's tones cannot be heard" if player.is_silent else "")
+
+
+def _voice(settings_file: Path) -> str:
+    """Which speech service would read the cues, and whether the settings turn the voice on."""
+    from deskbreak.desktop.voice import pick_voice
+
+    voice = pick_voice()
+    if voice.is_silent:
+        return f"{voice.description}; the voice cannot be used here"
+    return f"{voice.description}, {'on' if _voice_is_on(settings_file) else 'off'} in settings"
+
+
+def _voice_is_on(settings_file: Path) -> bool:
+    from deskbreak.core.settings_store import check_settings
+
+    try:
+        settings, _found = check_settings(settings_file)
+    except OSError:
+        return False  # no file (or the settings line says why): the default is off
+    return settings.sound.voice
+
+
+def _figures(user_dir: Path, problems: list[str]) -> str:
+    """The exercise figures: how many are bundled and how many come from the user's `figures/`."""
+    from deskbreak.core.figures.book import USER_FOLDER, load_figures
+    from deskbreak.core.routines import load_library
+
+    known = load_library(user_dir).catalogue.exercises
+    book = load_figures(user_dir, known_exercises=known)
+    problems.extend(str(problem) for problem in book.problems)
+    origins = [figure.origin for figure in book.figures.values()]
+    drawn = sum(1 for exercise_id in known if exercise_id in book.figures)
+    return (
+        f"{origins.count('bundled')} bundled, {origins.count('user')} yours from {user_dir / USER_FOLDER}; "
+        f"{drawn} of {len(known)} exercises have one"
+    )
 
 
 def _settings(settings_file: Path, problems: list[str]) -> str:

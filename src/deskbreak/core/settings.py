@@ -153,7 +153,14 @@ class SoundSettings(_Section):
     routine_cues: bool = Field(
         True,
         title="Sound cues in routines",
-        description="A soft tone at each change of step and a tick in the last three seconds.",
+        description="A tone to get ready, at each step, at each rep and at a switch of sides, and a tick "
+        "in each of the last three seconds of a hold.",
+    )
+    voice: bool = Field(
+        False,
+        title="Read the cues aloud",
+        description="The desktop's speech service (speech-dispatcher, macOS speech, Windows speech) reads "
+        "each cue, counts the last seconds and says when to switch sides. Without one, it stays silent.",
     )
 
 
@@ -164,6 +171,15 @@ class RoutineSettings(_Section):
         title="Routines a prompt offers",
         description="The routine packs a prompt may offer, in order. A pack that is not loaded is "
         "skipped; with none, prompts offer no routine.",
+    )
+    lead_in_seconds: int = Field(
+        5,
+        ge=0,
+        le=30,
+        title="Time to get ready",
+        description="Before each exercise the player shows the next position for this long, outside the "
+        "exercise's own time. 0 starts each exercise at once.",
+        json_schema_extra={"unit": "s"},
     )
     offer: Literal["rotate", "time_of_day"] = Field(
         "rotate",

@@ -211,3 +211,8 @@ def test_no_sequence_of_controls_breaks_the_player(actions: list[tuple[float, st
         assert 0.0 <= view.progress <= 1.0
     report = player.report(now)
     assert 0 <= report.seconds_moved <= 108
+
+
+def test_a_report_counts_the_time_since_the_last_redraw(led: RoutinePlayer) -> None:
+    report = led.report(1000.0 + LEAD_IN + 20)  # no redraw since the lead-in began
+    assert report.seconds_moved == 20

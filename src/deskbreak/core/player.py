@@ -215,7 +215,8 @@ class RoutinePlayer:
         return cues
 
     def report(self, now: float) -> RoutineReport:
-        """What was done: steps whose every segment was fully done, and seconds spent moving."""
+        """What was done up to `now`: steps whose every segment was fully done, and seconds spent moving."""
+        self.advance(now)  # stages that ended since the last redraw count in full
         self._record(now)
         segments = self.timeline.segments
         complete_steps = {

@@ -1,41 +1,109 @@
-"""The routine player window: calm, legible from a step back, and exact about time."""
+"""The routine player window: followed from a metre or two away, exact about time.
+
+The picture is the largest thing on the page; beside it, in type that scales with the window,
+the side being worked ("LEFT HIP"), the countdown and the rep. Under them one short line says
+what to do now, naming the limb. Before each exercise a get-ready moment shows the position to
+take (and says when it differs from the last one) without taking time from the exercise. What
+comes next is always visible. Every start shows what a pack needs and its sources; its cautions
+come in full the first time and as a one-line reminder with a way to read them again after.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QCursor,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from deskbreak.core.coaching import tone_for
+from deskbreak.core.coaching import cue_line, lead_in_line, spoken, tone_for
+from deskbreak.core.figures.book import FigureBook
+from deskbreak.core.figures.colours import TEXT_CONTRAST, Palette, contrast, readable
+from deskbreak.core.figures.images import Generated, Picture, image_file, image_for
+from deskbreak.core.figures.model import Figure
+from deskbreak.core.figures.motion import Motion, motion_for
 from deskbreak.core.player import Cue, PlayerView, RoutinePlayer
-from deskbreak.core.routines.model import Exercise, Pack
-from deskbreak.core.routines.plan import Timeline
+from deskbreak.core.routines.model import Exercise, Pack, Position
+from deskbreak.core.routines.plan import Segment, Side, Timeline
 from deskbreak.core.routines.wording import clock_text, heading, next_text, set_text, side_text
+from deskbreak.core.settings import RoutineSettings
 from deskbreak.desktop.sound import SoundPlayer
+from deskbreak.desktop.voice import Voice
+from deskbreak.ui.figure import FigureView
 from deskbreak.ui.icons import app_icon
 
 REDRAW_MS = 200  # a few redraws a second; the time itself comes from the monotonic clock
 SAFETY_LINE = "Stop if you feel sharp or shooting pain."
+WARNING = "#c64600"
+MINIMUM = QSize(500, 400)
+SMALLEST_SCALE = 0.3
+ROOM_FOR_PICTURE = 120  # what the numbered steps must leave to the picture before they are shown
+NARROW = 720  # below this width the control buttons show their icons only
+DEFAULT = QSize(1000, 680)  # the size the type scale is drawn for
+START_POSITION: Position = "sitting"  # a routine is offered to someone who has been sitting
+DEFAULT_LEAD_IN = RoutineSettings.model_fields["lead_in_seconds"].default
+
+
+@dataclass(frozen=True)
+class PlayerOptions:
+    """What the app passes beyond the pack: one value, so wiring the window stays a small change."""
+
+    lead_in_seconds: float = DEFAULT_LEAD_IN
+    voice: Voice | None = None
+    figures: FigureBook | None = None  # None: the bundled figures and the user's, loaded on open
+    cache_dir: Path | None = None  # None: the user's cache folder
+
+
+# Type sizes in pixels at the default window size; everything scales with the window.
+_TYPE = {
+    "title": 18,
+    "where": 15,
+    "state": 28,
+    "name": 30,
+    "badge": 62,
+    "countdown": 116,
+    "rep": 62,
+    "cue": 34,
+    "cues": 15,
+    "caution": 17,
+    "next": 17,
+    "safety": 14,
+    "page": 17,
+}
+_MINIMUM_TYPE = 11
 
 
 class PlayerWindow(QWidget):
-    """Plays one pack. Keys: Space pause/resume, → next, ← previous, R restart step, Esc end.
+    """Plays one pack. Keys: Space pause/resume, → next, ← previous, R restart, F full screen, Esc end.
 
     Signals:
         ended(RoutineReport): the routine finished or the user ended it; sent once.
-        cautions_read(str): the user read this pack's cautions and started it.
+        cautions_read(str): the user read this pack's cautions in full and started it.
     """
 
     ended = Signal(object)
@@ -51,37 +119,50 @@ class PlayerWindow(QWidget):
         show_cautions: bool,
         image_for: Callable[[Exercise], Path | None] = lambda exercise: None,
         size: QSize | None = None,
+        options: PlayerOptions | None = None,
     ) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.pack = pack
+        self.options = options or PlayerOptions()
         self._exercises = exercises
         self._elapsed = elapsed
         self._sounds = sounds
-        self._image_for = image_for
-        self.player = RoutinePlayer(timeline, steps_total=len(pack.steps))
+        self._first_time = show_cautions
+        self.player = RoutinePlayer(timeline, len(pack.steps), self.options.lead_in_seconds)
         self._reported = False
+        self.started_at: float | None = None  # the monotonic time the routine began
+        self._pictures = {
+            exercise_id: path
+            for exercise_id in {s.exercise_id for s in timeline.segments if s.exercise_id}
+            if exercise_id in exercises and (path := image_for(exercises[exercise_id])) is not None
+        }
+        self._book = self.options.figures or _load_figures(exercises)
+        self._cache_dir = self.options.cache_dir or _cache_dir()
+        self._stills: dict[tuple[str, str | None, bool], Path | None] = {}
+        self._lines, self._lead_ins = self._words(timeline)
+        self._first_step = _first_steps(timeline)
         self.setWindowTitle(f"{pack.title} — deskbreak")
         self.setWindowIcon(app_icon())
         self.setAccessibleName(f"Routine player: {pack.title}")
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.refresh)
+        self._labels: dict[str, list[QLabel]] = {}
+        self._captions: dict[QPushButton, str] = {}
+        self._drawn_stage: tuple[int, bool] | None = None
 
-        self.title = QLabel(pack.title)
+        self.title = self._label("title", pack.title, bold=True)
         self.title.setObjectName("packTitle")
-        self._scale(self.title, 1.3, bold=True)
-        self.where = QLabel()
+        self.where = self._label("where", "")
         self.where.setAccessibleName("Where you are")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
         self.progress.setAccessibleName("Progress through the routine")
-        self.safety = QLabel(f"⚠ {SAFETY_LINE}")
-        self.safety.setObjectName("safety")
-        self.safety.setStyleSheet("#safety { color: #c64600; }")
 
         self.pages = QStackedWidget()
-        self.cautions_page = self._build_cautions_page()
+        self.cautions_page = self._build_start_page()
         self.step_page = self._build_step_page()
         self.done_page = self._build_done_page()
         for page in (self.cautions_page, self.step_page, self.done_page):
@@ -100,11 +181,16 @@ class PlayerWindow(QWidget):
         self.restart_button = self._control(
             "Restart step", "Restart this step (R)", self._restart, pixmaps.SP_BrowserReload
         )
+        self.full_screen_button = self._control(
+            "Full screen", "Full screen on or off (F)", self.toggle_full_screen, pixmaps.SP_TitleBarMaxButton
+        )
         self.end_button = self._control("End", "End the routine (Escape)", self._end, pixmaps.SP_MediaStop)
         controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
         for button in (self.previous_button, self.pause_button, self.next_button, self.restart_button):
             controls.addWidget(button)
-        controls.addStretch(1)
+        controls.addWidget(self.safety, 1)
+        controls.addWidget(self.full_screen_button)
         controls.addWidget(self.end_button)
         self.controls = QWidget()
         self.controls.setLayout(controls)
@@ -113,124 +199,182 @@ class PlayerWindow(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.where)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.progress)
-        layout.addWidget(self.safety)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.controls)
 
-        for key, slot in (
-            (Qt.Key.Key_Space, self._toggle_pause),
-            (Qt.Key.Key_Right, self._next),
-            (Qt.Key.Key_Left, self._previous),
-            (Qt.Key.Key_R, self._restart),
-            (Qt.Key.Key_Escape, self._end),
+        for keys, slot in (
+            ((Qt.Key.Key_Space,), self._toggle_pause),
+            ((Qt.Key.Key_Right,), self._next),
+            ((Qt.Key.Key_Left,), self._previous),
+            ((Qt.Key.Key_R,), self._restart),
+            ((Qt.Key.Key_Escape,), self._end),
+            ((Qt.Key.Key_F, Qt.Key.Key_F11), self.toggle_full_screen),
+            ((Qt.Key.Key_C,), self._toggle_cautions),
         ):
-            QShortcut(QKeySequence(key), self, slot)
-        self.setTabOrder(self.previous_button, self.pause_button)
-        self.setTabOrder(self.pause_button, self.next_button)
-        self.setTabOrder(self.next_button, self.restart_button)
-        self.setTabOrder(self.restart_button, self.end_button)
+            for key in keys:
+                QShortcut(QKeySequence(key), self, slot)
+        for first, second in (
+            (self.previous_button, self.pause_button),
+            (self.pause_button, self.next_button),
+            (self.next_button, self.restart_button),
+            (self.restart_button, self.full_screen_button),
+            (self.full_screen_button, self.end_button),
+        ):
+            self.setTabOrder(first, second)
 
-        self.resize(size if size is not None else QSize(720, 560))
-        self.setMinimumSize(560, 460)
-        if show_cautions:
-            self.pages.setCurrentWidget(self.cautions_page)
-            self.controls.setVisible(False)
-            self.where.setText(f"{len(pack.steps)} steps · {clock_text(timeline.total_seconds)}")
-            self.start_button.setFocus()
-        else:
-            self.begin()
+        self.setMinimumSize(MINIMUM)
+        self.resize(size if size is not None else DEFAULT)
+        self._apply_colours()
+        self.pages.setCurrentWidget(self.cautions_page)
+        self.controls.setVisible(False)
+        self.where.setText(f"{len(pack.steps)} steps · {clock_text(timeline.total_seconds)}")
+        self.start_button.setFocus()
 
     # --- building ---------------------------------------------------------------------------------
 
-    def _build_cautions_page(self) -> QWidget:
-        page = QWidget()
-        summary = QLabel(f"{self.pack.summary}\n\nWhen: {self.pack.when_to_use}")
-        summary.setWordWrap(True)
-        skip = QLabel(_bullets("Skip it today if", self.pack.cautions.skip_if))
-        see = QLabel(_bullets("Stop and see a professional if", self.pack.cautions.see_a_professional_if))
-        for label in (skip, see):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
+    def _build_start_page(self) -> QWidget:
+        """What the pack is, needs and rests on; its cautions in full, or a reminder after the first time."""
+        pack = self.pack
+        body = QWidget()
+        summary = self._label("page", f"{pack.summary}\n\nWhen: {pack.when_to_use}", wrap=True)
+        needs = ", ".join(pack.equipment) if pack.equipment else "nothing but some room"
+        self.needs = self._label(
+            "page", f"Positions: {', '.join(pack.position)}.  You need: {needs}.", wrap=True, bold=True
+        )
+        self.needs.setAccessibleName("What this routine needs")
+        self.full_cautions = QWidget()
+        cautions = QVBoxLayout(self.full_cautions)
+        cautions.setContentsMargins(0, 0, 0, 0)
+        for title, items in (
+            ("Skip it today if", pack.cautions.skip_if),
+            ("Stop and see a professional if", pack.cautions.see_a_professional_if),
+        ):
+            label = self._label("page", _bullets(title, items), wrap=True, rich=True)
+            cautions.addWidget(label)
+        self.reminder = self._label(
+            "page",
+            f"⚠ Skip it today if one of this pack's {_count(len(pack.cautions.skip_if), 'caution')} "
+            "applies to you, and stop if pain travels down a leg.",
+            wrap=True,
+        )
+        self.reminder.setAccessibleName("Reminder of the cautions")
+        self.read_cautions_button = QPushButton("Read the cautions (C)")
+        self.read_cautions_button.setAccessibleName("Read this pack's cautions again (C)")
+        self.read_cautions_button.clicked.connect(self._toggle_cautions)
+        reminder_row = QHBoxLayout()
+        reminder_row.addWidget(self.reminder, 1)
+        reminder_row.addWidget(self.read_cautions_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.sources = self._label("page", _sources(pack), wrap=True, rich=True)
+        self.sources.setOpenExternalLinks(True)
+        self.sources.setAccessibleName("Sources")
+        content = QVBoxLayout(body)
+        content.addWidget(summary)
+        content.addWidget(self.needs)
+        content.addLayout(reminder_row)
+        content.addWidget(self.full_cautions)
+        content.addWidget(self.sources)
+        content.addStretch(1)
+        self.full_cautions.setVisible(self._first_time)
+        self.reminder.setVisible(not self._first_time)
+        self.read_cautions_button.setVisible(not self._first_time)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
         self.start_button = QPushButton("Start the routine")
         self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self._accept_cautions)
+        self.start_button.setAccessibleName("Start the routine (Enter)")
+        self.start_button.clicked.connect(self._start)
         not_now = QPushButton("Not now")
+        not_now.setAccessibleName("Not now: close the player (Escape)")
         not_now.clicked.connect(self._end)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(not_now)
         buttons.addWidget(self.start_button)
+        page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(summary)
-        layout.addWidget(skip)
-        layout.addWidget(see)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         return page
 
     def _build_step_page(self) -> QWidget:
-        page = QWidget()
-        self.exercise_name = QLabel()
+        self.safety = self._label("safety", f"⚠ {SAFETY_LINE}", wrap=True)
+        self.safety.setObjectName("safety")
+        self.safety.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.figure = FigureView(minimum=QSize(150, 120))
+        self.state = self._label("state", "", bold=True)
+        self.state.setAccessibleName("What is happening")
+        self.exercise_name = self._label("name", "", bold=True, wrap=True)
         self.exercise_name.setObjectName("exerciseName")
-        self._scale(self.exercise_name, 1.8, bold=True)
-        self.exercise_name.setWordWrap(True)
-        self.side = QLabel()
-        self._scale(self.side, 1.3, bold=True)
-        self.side.setStyleSheet("color: palette(highlight);")
-        self.set_label = QLabel()
-        self.countdown = QLabel()
+        self.exercise_name.setAccessibleName("Exercise")
+        self.side = self._label("badge", "", bold=True)
+        self.side.setAccessibleName("Side")
+        self.countdown = self._label("countdown", "", bold=True)
         self.countdown.setObjectName("countdown")
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._scale(self.countdown, 4.5, bold=True)
         self.countdown.setAccessibleName("Time left")
-        self.rep_counter = QLabel()
-        self.rep_counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._scale(self.rep_counter, 1.6)
-        self.cues = QLabel()
-        self.cues.setWordWrap(True)
-        self.cues.setTextFormat(Qt.TextFormat.RichText)
-        self._scale(self.cues, 1.1)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("font-style: italic;")
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_label = QLabel()
-        self.next_label.setObjectName("next")
-        self._scale(self.next_label, 1.05)
-        self.next_label.setStyleSheet("#next { font-style: italic; }")
+        self.rep_counter = self._label("rep", "")
+        self.rep_counter.setAccessibleName("Rep")
+        info = QVBoxLayout()
+        info.setSpacing(2)
+        for label in (self.state, self.exercise_name, self.side, self.countdown, self.rep_counter):
+            info.addWidget(label)
+        info.addStretch(1)
+        self.info = QWidget()
+        self.info.setLayout(info)
+        self.main = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.main.addWidget(self.figure, 3)
+        self.main.addWidget(self.info, 2)
 
-        top = QHBoxLayout()
-        top.addWidget(self.exercise_name, 1)
-        labels = QVBoxLayout()
-        labels.addWidget(self.side, 0, Qt.AlignmentFlag.AlignRight)
-        labels.addWidget(self.set_label, 0, Qt.AlignmentFlag.AlignRight)
-        top.addLayout(labels)
-        middle = QHBoxLayout()
-        text = QVBoxLayout()
-        text.addWidget(self.cues)
-        text.addWidget(self.note)
-        text.addStretch(1)
-        middle.addLayout(text, 3)
-        middle.addWidget(self.image, 2)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.countdown)
-        layout.addWidget(self.rep_counter)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.next_label)
+        self.cue = self._label("cue", "", bold=True, wrap=True)
+        self.cue.setObjectName("cue")
+        self.cue.setAccessibleName("What to do now")
+        self.caution = self._label("caution", "", wrap=True)
+        self.caution.setObjectName("caution")
+        self.caution.setAccessibleName("Caution for this exercise")
+        self.caution_box = QFrame()
+        self.caution_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self._caution_layout = QVBoxLayout(self.caution_box)
+        self._caution_layout.setContentsMargins(8, 4, 8, 4)
+        self._caution_layout.addWidget(self.caution)
+        self.cues = self._label("cues", "", wrap=True, rich=True)
+        self.cues.setAccessibleName("All the steps of this exercise")
+        self.note = self._label("cues", "", wrap=True)
+        self.note.setStyleSheet("font-style: italic;")
+        self.next_figure = FigureView(minimum=QSize(70, 56))
+        self.next_figure.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.next_figure.setAccessibleName("Next exercise")
+        self.next_label = self._label("next", "", wrap=True)
+        self.next_label.setObjectName("next")
+        self.next_label.setAccessibleName("What comes next")
+        upcoming = QHBoxLayout()
+        upcoming.addWidget(self.next_figure)
+        upcoming.addWidget(self.next_label, 1)
+
+        page = QWidget()
+        layout = self._step_layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self.main, 1)
+        layout.addWidget(self.cue)
+        layout.addWidget(self.caution_box)
+        layout.addWidget(self.cues)
+        layout.addWidget(self.note)
+        layout.addLayout(upcoming)
         return page
 
     def _build_done_page(self) -> QWidget:
         page = QWidget()
-        self.done_text = QLabel()
+        self.done_text = self._label("name", "", bold=True, wrap=True)
         self.done_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_text.setWordWrap(True)
-        self._scale(self.done_text, 1.5, bold=True)
         close = QPushButton("Close")
+        close.setAccessibleName("Close the player")
         close.clicked.connect(self._end)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
@@ -244,15 +388,16 @@ class PlayerWindow(QWidget):
     def begin(self) -> None:
         self.pages.setCurrentWidget(self.step_page)
         self.controls.setVisible(True)
-        self.player.start(self._elapsed())
+        self.started_at = self._elapsed()
+        self._announce(self.player.start(self.started_at))
         self.pause_button.setFocus()
         self.timer.start()
         self.refresh()
 
     def refresh(self) -> None:
-        """Advance the player to now, play due cues and redraw; the timer calls this while running."""
+        """Advance the player to now, sound due cues and redraw; the timer calls this while running."""
         now = self._elapsed()
-        self._play(self.player.advance(now))
+        self._announce(self.player.advance(now))
         view = self.player.view(now)
         if view.is_finished:
             self._show_done()
@@ -260,65 +405,135 @@ class PlayerWindow(QWidget):
         self._draw(view)
 
     def open_centred(self) -> None:
+        """Open on the screen under the pointer, no larger than it, centred."""
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        self.resize(self.size().boundedTo(available.size()).expandedTo(MINIMUM.boundedTo(available.size())))
         frame = self.frameGeometry()
-        frame.moveCenter(screen.availableGeometry().center())
+        frame.moveCenter(available.center())
         self.move(frame.topLeft())
         self.show()
         self.raise_()
         self.activateWindow()
 
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
     def _draw(self, view: PlayerView) -> None:
         segment = view.segment
         self.where.setText(f"Step {view.step_number} of {view.steps_total}")
         self.progress.setValue(round(view.progress * 1000))
-        self.exercise_name.setText(heading(segment))
-        self.side.setText(side_text(segment))
-        self.set_label.setText(set_text(segment))
         self.countdown.setText(clock_text(view.remaining_seconds))
-        if view.rep is not None and segment.reps is not None:
-            self.rep_counter.setText(f"Rep {view.rep} of {segment.reps}")
-            self.countdown.setAccessibleDescription(f"Rep {view.rep} of {segment.reps}")
+        sets = f" · {set_text(segment)}" if set_text(segment) and segment.kind != "rest" else ""
+        if view.is_lead_in:
+            self.state.setText("GET READY")
+            self.exercise_name.setText(heading(segment) + sets)
+            self.side.setText(self._side_label(segment, segment.side))
+            self.rep_counter.setText(_dose_line(segment))
+            self.cue.setText(self._lead_ins.get(view.index, ""))
         else:
-            self.rep_counter.setText("")
-        exercise = self._exercises.get(segment.exercise_id or "")
-        if segment.kind == "exercise" and exercise is not None:
-            self.cues.setText("<ol>" + "".join(f"<li>{_escape(cue)}</li>" for cue in exercise.cues) + "</ol>")
-            self.note.setText(segment.note or "")
-            self._show_image(exercise)
-        else:
-            self.cues.setText(
-                "Breathe easily and get ready for what comes next." if segment.kind == "rest" else ""
+            self.state.setText({"switch": "SWITCH SIDES", "rest": "REST", "exercise": ""}[segment.kind])
+            self.exercise_name.setText((segment.name or heading(segment)) + sets)
+            self.side.setText(
+                self._side_label(segment, "right" if segment.kind == "switch" else segment.side)
             )
-            self.note.setText("")
-            self.image.clear()
-            self.image.setVisible(False)
-        self.next_label.setText(next_text(view.next_segment))
-        self.pause_button.setText("Resume" if view.is_paused else "Pause")
+            reps = view.rep is not None and segment.reps is not None
+            self.rep_counter.setText(f"Rep {view.rep} of {segment.reps}" if reps else "")
+            self.cue.setText(self._lines.get(view.index, ""))
+        self.countdown.setAccessibleDescription(self.rep_counter.text())
+        self._show_exercise_text(view)
+        self._show_figure(view)
+        self._show_next(view)
+        stage = (view.index, view.is_lead_in)
+        if stage != self._drawn_stage:  # new words to fit: the type scale is worked out again
+            self._drawn_stage = stage
+            self._rescale()
+        paused = view.is_paused
+        self._caption(self.pause_button, "Resume" if paused else "Pause")
         self.pause_button.setIcon(
             self.style().standardIcon(
-                QStyle.StandardPixmap.SP_MediaPlay if view.is_paused else QStyle.StandardPixmap.SP_MediaPause
+                QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause
             )
         )
-        self.setWindowTitle(f"{self.pack.title} — deskbreak" + (" (paused)" if view.is_paused else ""))
+        self.setWindowTitle(f"{self.pack.title} — deskbreak" + (" (paused)" if paused else ""))
 
-    def _show_image(self, exercise: Exercise) -> None:
-        path = self._image_for(exercise)
-        self.image.setVisible(path is not None)  # without a picture the cues get the full width
-        if path is None:
-            self.image.clear()
-            return
-        pixmap = QPixmap(str(path))
-        self.image.setPixmap(
-            pixmap.scaled(
-                QSize(220, 220),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+    def _show_exercise_text(self, view: PlayerView) -> None:
+        segment = view.segment
+        exercise = self._exercises.get(segment.exercise_id or "") if segment.kind != "rest" else None
+        cautions = exercise.cautions if exercise is not None else ()
+        first = exercise is not None and self._first_step.get(exercise.id) == segment.step_index
+        self.caution.setText("\n".join(f"⚠ {line}" for line in cautions) if first else "")
+        self.caution_box.setVisible(bool(first and cautions))
+        steps = exercise.cues if exercise is not None and segment.kind == "exercise" else ()
+        self.cues.setText(
+            "<ol style='margin: 0'>" + "".join(f"<li>{_escape(cue)}</li>" for cue in steps) + "</ol>"
+            if steps
+            else ""
         )
+        self.note.setText(segment.note or "" if segment.kind == "exercise" else "")
+
+    def _show_figure(self, view: PlayerView) -> None:
+        segment = view.segment
+        shown = segment
+        if segment.kind == "rest" and segment.exercise_id is None:  # a pack's rest: show what comes
+            shown = self._next_exercise(view.index) or segment
+        side: Side | None = "right" if segment.kind == "switch" else shown.side
+        image = (
+            image_for(shown.exercise_id or "", side, self._pictures, self._book)
+            if shown.exercise_id
+            else None
+        )
+        moving = segment.kind == "exercise" and not view.is_lead_in
+        describe = f"{shown.name}, {side} side" if side else (shown.name or "")
+        match image:
+            case None:
+                self.figure.clear()
+            case Picture(path=path):
+                self.figure.show_picture(path, describe)
+            case Generated(figure=figure):
+                if moving:
+                    motion = motion_for(figure, shown.dose_kind, shown.seconds_per_rep)
+                    seconds = self._work_seconds
+                else:
+                    motion = Motion(figure, None, figure.still_index(is_hold=shown.dose_kind == "hold"))
+                    seconds = None
+                still = self._still_file(figure, side, shown)
+                self.figure.show_figure(
+                    figure, side, motion, seconds=seconds, still_file=still, description=describe
+                )
+        self.figure.set_running(not view.is_paused)
+
+    def _show_next(self, view: PlayerView) -> None:
+        """What follows this segment, in words and, for the next exercise, a small still picture."""
+        self.next_label.setText(next_text(view.next_segment))
+        target = self._next_exercise(view.index)
+        image = (
+            image_for(target.exercise_id or "", target.side, self._pictures, self._book) if target else None
+        )
+        match image:
+            case Generated(figure=figure, side=side) if target is not None:
+                still = Motion(figure, None, figure.still_index(is_hold=target.dose_kind == "hold"))
+                self.next_figure.show_figure(
+                    figure,
+                    side,
+                    still,
+                    still_file=self._still_file(figure, side, target),
+                    description=target.name or "",
+                )
+                self.next_figure.setVisible(True)
+            case Picture(path=path) if target is not None:
+                self.next_figure.show_picture(path, target.name or "")
+                self.next_figure.setVisible(True)
+            case _:
+                self.next_figure.clear()
+                self.next_figure.setVisible(False)
 
     def _show_done(self) -> None:
         self.timer.stop()
+        self.figure.set_running(False)
         report = self.player.report(self._elapsed())
         self.pages.setCurrentWidget(self.done_page)
         self.controls.setVisible(False)
@@ -327,11 +542,15 @@ class PlayerWindow(QWidget):
         minutes, seconds = divmod(report.seconds_moved, 60)
         self.done_text.setText(f"Well done.\n{minutes} min {seconds:02d} s of movement.")
 
-    def _play(self, cues: list[Cue]) -> None:
-        if self._sounds is None:
-            return
+    def _announce(self, cues: list[Cue]) -> None:
+        timeline = self.player.timeline
         for cue in cues:
-            self._sounds.play(tone_for(cue, self.player.timeline))
+            if self._sounds is not None:
+                self._sounds.play(tone_for(cue, timeline))
+            if self.options.voice is not None:
+                words = spoken(cue, timeline, self._lines, self._lead_ins)
+                if words:
+                    self.options.voice.say(words)
 
     # --- controls ---------------------------------------------------------------------------------
 
@@ -347,34 +566,190 @@ class PlayerWindow(QWidget):
 
     def _next(self) -> None:
         if self.pages.currentWidget() is self.step_page:
-            self._play(self.player.next(self._elapsed()))
+            self._announce(self.player.next(self._elapsed()))
             self.refresh()
 
     def _previous(self) -> None:
         if self.pages.currentWidget() is self.step_page:
-            self.player.previous(self._elapsed())
+            self._announce(self.player.previous(self._elapsed()))
             self.refresh()
 
     def _restart(self) -> None:
         if self.pages.currentWidget() is self.step_page:
-            self.player.restart_segment(self._elapsed())
+            self._announce(self.player.restart_segment(self._elapsed()))
             self.refresh()
+
+    def _toggle_cautions(self) -> None:
+        if self.pages.currentWidget() is self.cautions_page and not self._first_time:
+            showing = not self.full_cautions.isVisible()
+            self.full_cautions.setVisible(showing)
+            self.read_cautions_button.setText("Hide the cautions (C)" if showing else "Read the cautions (C)")
 
     def _end(self) -> None:
         self.close()
 
-    def _accept_cautions(self) -> None:
-        self.cautions_read.emit(self.pack.id)
+    def _start(self) -> None:
+        if self._first_time:
+            self.cautions_read.emit(self.pack.id)
         self.begin()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
+        self.figure.set_running(False)
         if not self._reported:
             self._reported = True
             self.ended.emit(self.player.report(self._elapsed()))
         super().closeEvent(event)
 
+    # --- scale and colour -------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rescale()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_colours()
+
+    def type_scale(self) -> float:
+        """How much larger than at the default size the type is drawn: it follows the window."""
+        return max(0.45, min(3.0, self.width() / DEFAULT.width(), self.height() / DEFAULT.height()))
+
+    def _rescale(self) -> None:
+        """Type as large as the window allows: the scale of the window, reduced until the step fits."""
+        for button, text in self._captions.items():
+            self._caption(button, text)
+        portrait = self.width() < self.height() * 1.05
+        self.main.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        scale = self.type_scale()
+        self._set_type(scale)
+        while self._demand(extras=False) > self.pages.height() > 0 and scale > SMALLEST_SCALE:
+            scale = max(SMALLEST_SCALE, scale * 0.92)
+            self._set_type(scale)
+        self._fit_extras()
+
+    def _set_type(self, scale: float) -> None:
+        for role, labels in self._labels.items():
+            pixels = max(_MINIMUM_TYPE, round(_TYPE[role] * scale))
+            for label in labels:
+                if label.font().pixelSize() != pixels:
+                    font = QFont(label.font())
+                    font.setPixelSize(pixels)
+                    label.setFont(font)
+        side = max(60, round(74 * scale))
+        self.next_figure.setFixedSize(side, max(48, round(side * 0.8)))
+
+    def _demand(self, *, extras: bool) -> int:
+        """The height the step page needs at the current type: the rows stacked, each at its least."""
+        width = max(1, self.pages.width())
+        info = self.info.minimumSizeHint().height()
+        figure = self.figure.minimumHeight()
+        main = (
+            info + figure if self.main.direction() == QBoxLayout.Direction.TopToBottom else max(info, figure)
+        )
+        rows = [main, self.cue.heightForWidth(width)]
+        if self.caution_box.isVisibleTo(self.step_page):
+            margins = self._caution_layout.contentsMargins()
+            frame = 2 * self.caution_box.frameWidth() + margins.top() + margins.bottom()
+            rows.append(
+                self.caution.heightForWidth(width - 2 * frame - margins.left() - margins.right()) + frame
+            )
+        label_width = width - self.next_figure.width() - 6
+        rows.append(max(self.next_figure.height(), self.next_label.heightForWidth(label_width)))
+        if extras:
+            rows += [label.heightForWidth(width) for label in (self.cues, self.note) if label.text()]
+        return sum(rows) + self._step_layout.spacing() * (len(rows) - 1)
+
+    def _fit_extras(self) -> None:
+        """The numbered steps and the pack's note show only where they fit beside everything else:
+        the picture, the countdown and the cue come first."""
+        show = self.pages.height() - self._demand(extras=True) >= ROOM_FOR_PICTURE
+        for label in (self.cues, self.note):
+            label.setVisible(show and bool(label.text()))
+
+    def colours(self) -> tuple[QColor, QColor, QColor]:
+        """The window's background, the accent of the side label and the colour of the safety line."""
+        background = self.palette().color(QPalette.ColorRole.Window)
+        return background, self._accent, self._warning
+
+    def _apply_colours(self) -> None:
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Window).name()
+        text = palette.color(QPalette.ColorRole.WindowText).name()
+        self._accent = QColor(Palette.for_theme(text, background).accent)
+        self._warning = QColor(readable(WARNING, background))
+        if contrast(text, background) < TEXT_CONTRAST:  # a washed-out theme: darken or lighten the text
+            ink = QColor(readable(text, background))
+            for labels in self._labels.values():
+                for label in labels:
+                    _colour(label, ink)
+        for label in (self.side, self.state):
+            _colour(label, self._accent)
+        for label in (self.safety, self.caution):
+            _colour(label, self._warning)
+
     # --- helpers ----------------------------------------------------------------------------------
+
+    def _work_seconds(self) -> float:
+        return self.player.view(self._elapsed()).work_seconds
+
+    def _words(self, timeline: Timeline) -> tuple[dict[int, str], dict[int, str]]:
+        lines: dict[int, str] = {}
+        lead_ins: dict[int, str] = {}
+        before: Position | None = START_POSITION
+        for index, segment in enumerate(timeline.segments):
+            figure = self._figure_of(segment)
+            lines[index] = cue_line(segment, figure)
+            exercise = self._exercises.get(segment.exercise_id or "")
+            if segment.kind == "exercise" and exercise is not None:
+                lead_ins[index] = lead_in_line(segment, before, exercise.position, figure)
+                before = exercise.position
+        return lines, lead_ins
+
+    def _figure_of(self, segment: Segment) -> Figure | None:
+        """The figure whose words and picture the step uses; an exercise's own picture has none."""
+        if not segment.exercise_id or segment.exercise_id in self._pictures:
+            return None
+        return self._book.get(segment.exercise_id)
+
+    def _side_label(self, segment: Segment, side: Side | None) -> str:
+        """ "LEFT HIP" from the figure; "LEFT SIDE" without one; nothing for an exercise without sides."""
+        if side is None:
+            return ""
+        figure = self._figure_of(segment)
+        label = figure.label_for(side) if figure is not None else None
+        return label or side_text(replace(segment, side=side))
+
+    def _next_exercise(self, index: int) -> Segment | None:
+        for segment in self.player.timeline.segments[index + 1 :]:
+            if segment.kind == "exercise":
+                return segment
+        return None
+
+    def _still_file(self, figure: Figure, side: Side | None, segment: Segment) -> Path | None:
+        """The rendered file of the still figure, written to the cache on first use."""
+        key = (figure.exercise_id, side, segment.dose_kind == "hold")
+        if key not in self._stills:
+            self._stills[key] = image_file(
+                Generated(figure, side), segment.dose_kind, self._cache_dir, name=segment.name or ""
+            )
+        return self._stills[key]
+
+    def _label(
+        self, role: str, text: str, *, bold: bool = False, wrap: bool = False, rich: bool = False
+    ) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(wrap)
+        label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        if bold:
+            font = QFont(label.font())
+            font.setBold(True)
+            label.setFont(font)
+        self._labels.setdefault(role, []).append(label)
+        return label
 
     def _control(
         self, text: str, description: str, slot: Callable[[], None], icon: QStyle.StandardPixmap
@@ -383,14 +758,50 @@ class PlayerWindow(QWidget):
         button.setAccessibleName(description)
         button.setToolTip(description)
         button.clicked.connect(slot)
+        self._captions[button] = text
         return button
 
-    @staticmethod
-    def _scale(label: QLabel, factor: float, bold: bool = False) -> None:
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * factor)
-        font.setBold(bold)
-        label.setFont(font)
+    def _caption(self, button: QPushButton, text: str) -> None:
+        """A button's words, or its icon alone when the window is narrow (its name stays for readers)."""
+        self._captions[button] = text
+        button.setText("" if self.width() < NARROW else text)
+
+
+def _dose_line(segment: Segment) -> str:
+    """During the get-ready moment: what the exercise will ask for."""
+    if segment.dose_kind == "reps":
+        return f"{segment.reps} reps"
+    if segment.dose_kind == "hold":
+        return f"Hold {clock_text(segment.seconds)}"
+    return clock_text(segment.seconds)
+
+
+def _first_steps(timeline: Timeline) -> dict[str, int]:
+    """The step where each exercise first appears: its cautions are shown there."""
+    first: dict[str, int] = {}
+    for segment in timeline.segments:
+        if segment.kind == "exercise" and segment.exercise_id:
+            first.setdefault(segment.exercise_id, segment.step_index)
+    return first
+
+
+def _load_figures(exercises: dict[str, Exercise]) -> FigureBook:
+    from deskbreak.core.figures.book import load_figures
+    from deskbreak.core.paths import default_paths
+
+    return load_figures(default_paths().user_routines_dir, known_exercises=exercises)
+
+
+def _cache_dir() -> Path:
+    from deskbreak.core.paths import default_paths
+
+    return default_paths().cache_dir
+
+
+def _colour(label: QLabel, colour: QColor) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
 
 
 def _escape(text: str) -> str:
@@ -399,3 +810,17 @@ def _escape(text: str) -> str:
 
 def _bullets(title: str, items: tuple[str, ...]) -> str:
     return f"<b>{_escape(title)}:</b><ul>" + "".join(f"<li>{_escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _sources(pack: Pack) -> str:
+    rows = []
+    for source in pack.sources:
+        title = _escape(source.title)
+        if source.url:
+            title = f"<a href='{_escape(source.url)}'>{title}</a>"
+        rows.append(f"<li>{title}{' — ' + _escape(source.publisher) if source.publisher else ''}</li>")
+    return "<b>Sources:</b><ul>" + "".join(rows) + "</ul>"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deskbreak.core.figures.book import FigureBook, load_figures
-from deskbreak.core.figures.drawing import VIEW_HEIGHT, VIEW_WIDTH, draw, extent, stage_for
+from deskbreak.core.figures.drawing import draw, extent, stage_for
 from deskbreak.core.figures.motion import motion_for
 from deskbreak.core.routines.library import Library
 
@@ -80,9 +80,11 @@ def test_every_figure_stays_inside_its_box_on_both_sides_and_through_its_moves(
         poses += [motion.pose(4 * figure.reps_per_cycle * step / 24) for step in range(24)]
         for side in ("left", "right"):
             for pose in poses:
-                left, top, right, bottom = extent(draw(figure, pose, side, stage))
-                assert min(left, top) >= 0, exercise.id
-                assert max(right - VIEW_WIDTH, bottom - VIEW_HEIGHT) <= 0, exercise.id
+                drawing = draw(figure, pose, side, stage)
+                left, top, right, bottom = extent(drawing)
+                box_left, box_top, width, height = drawing.box
+                assert min(left - box_left, top - box_top) >= 0, exercise.id
+                assert max(right - box_left - width, bottom - box_top - height) <= 0, exercise.id
 
 
 def test_the_words_a_figure_carries_are_short_enough_to_read_from_a_step_back(book: FigureBook) -> None:

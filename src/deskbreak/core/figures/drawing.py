@@ -1,8 +1,9 @@
 """A posed skeleton and its props as flat shapes in one style: rounded strokes, a round head, a halo.
 
-Every figure lives in the same box at the same scale (a person is always a person's height), stands
-on one floor line, and keeps its fixed props (chair, wall, mat, desk, bar) where its first
-keyframe put them, so an animation moves the body and nothing else. In a side view the limbs on
+Every figure is built at the same scale (a person is always a person's height) on one floor line,
+and keeps its fixed props (chair, wall, mat, desk, bar) where its first keyframe put them, so an
+animation moves the body and nothing else. Its picture is cropped to what it covers in all its
+keyframes and the moves between them, so a figure fills the space it is shown in. In a side view the limbs on
 the far side are drawn behind the body in a softer colour; worked segments take the accent colour.
 A thin halo in the background colour separates a limb from whatever it crosses.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from deskbreak.core.figures.model import Figure, Pose, Side
+from deskbreak.core.figures.motion import blend
 from deskbreak.core.figures.skeleton import (
     HEAD_RADIUS,
     LIMB_RADIUS,
@@ -36,6 +38,8 @@ ROLLER_RADIUS = 6.5
 BALL_RADIUS = 4.2
 WALL_HEIGHT = 78.0
 FOCUS_RADIUS = 8.5
+CROP_PAD = 5.0  # room around what a figure covers
+MIN_CROP = (96.0, 76.0)  # a figure lying down or standing alone still gets some air around it
 SPINE_BULGE = 9.0  # how far a fully rounded or arched back curves from the straight line
 
 
@@ -103,20 +107,31 @@ class Ring:
 Shape = Stroke | Dot | Block | Fill | Ring
 
 
+Box = tuple[float, float, float, float]  # left, top, width, height
+
+
 @dataclass(frozen=True)
 class Drawing:
-    width: float
-    height: float
+    box: Box  # the part of the plane the picture shows: its SVG viewBox
     shapes: tuple[Shape, ...]
+
+    @property
+    def width(self) -> float:
+        return self.box[2]
+
+    @property
+    def height(self) -> float:
+        return self.box[3]
 
 
 @dataclass(frozen=True)
 class Stage:
-    """Where a figure stands in the box: the shift that centres all its keyframes, and its fixed props."""
+    """Where a figure stands: the shift that centres all its keyframes, its fixed props, its crop."""
 
     dx: float
     behind: tuple[Shape, ...]  # drawn before the body: mat, chair, wall, desk
     front: tuple[Shape, ...]  # drawn over it: the bar the hands hold
+    box: Box = (0.0, 0.0, VIEW_WIDTH, VIEW_HEIGHT)
 
 
 _SEAT = frozenset({"pelvis", "torso", "left_hip", "right_hip"})  # a roller under these lies across
@@ -125,25 +140,37 @@ _UNDER = {PropKind.CUSHION: CUSHION[1], PropKind.ROLLER: 2 * ROLLER_RADIUS, Prop
 
 
 def stage_for(figure: Figure) -> Stage:
-    """Centre the union of every keyframe and fix the world props from the first keyframe."""
+    """Centre the union of every keyframe, fix the world props from the first, crop to what is drawn."""
     placed = [place(figure, keyframe.pose) for keyframe in figure.keyframes]
     behind = tuple(_world_props(figure, placed, in_front=False))
     front = tuple(_world_props(figure, placed, in_front=True))
+    keyframes = figure.keyframes
+    poses = [keyframe.pose for keyframe in keyframes]
+    legs = len(keyframes) if len(keyframes) > 2 else len(keyframes) - 1  # two keyframes: one way and back
+    for index in range(legs):
+        start, end = keyframes[index].pose, keyframes[(index + 1) % len(keyframes)].pose
+        poses += [blend(start, end, t) for t in (0.25, 0.5, 0.75)]
     shapes = [*behind, *front]
-    for skeleton in placed:
+    for pose in poses:
+        skeleton = place(figure, pose)
         shapes += list(_body(figure, skeleton))
         shapes += list(_held_props(figure, skeleton))
         shapes += list(_arrows(figure, skeleton))
-    left, right = _x_extent(shapes)
+    left, top, right, _bottom = _extent(shapes)
     dx = VIEW_WIDTH / 2 - (left + right) / 2
-    return Stage(dx, tuple(_shift(s, dx) for s in behind), tuple(_shift(s, dx) for s in front))
+    width = max(MIN_CROP[0], right - left + 2 * CROP_PAD)
+    bottom = FLOOR_Y + CROP_PAD
+    height = max(MIN_CROP[1], bottom - top + CROP_PAD)
+    box = (VIEW_WIDTH / 2 - width / 2, bottom - height, width, height)
+    return Stage(dx, tuple(_shift(s, dx) for s in behind), tuple(_shift(s, dx) for s in front), box)
 
 
 def draw(figure: Figure, pose: Pose, side: Side | None, stage: Stage | None = None) -> Drawing:
     """The figure in `pose` on the given side (None: an exercise without sides, drawn as written)."""
     stage = stage or stage_for(figure)
     skeleton = place(figure, pose).moved(stage.dx, 0.0)
-    shapes: list[Shape] = [Stroke(((2.0, FLOOR_Y), (VIEW_WIDTH - 2.0, FLOOR_Y)), 1.6, Role.FLOOR)]
+    left, _top, width, _height = stage.box
+    shapes: list[Shape] = [Stroke(((left + 2.0, FLOOR_Y), (left + width - 2.0, FLOOR_Y)), 1.6, Role.FLOOR)]
     shapes += stage.behind
     shapes += _body(figure, skeleton)
     shapes += _held_props(figure, skeleton)
@@ -152,7 +179,7 @@ def draw(figure: Figure, pose: Pose, side: Side | None, stage: Stage | None = No
     mirrored = (figure.view == "side" and figure.facing == "left") != (side == "right")
     if mirrored:
         shapes = [_mirror(shape) for shape in shapes]
-    return Drawing(VIEW_WIDTH, VIEW_HEIGHT, tuple(shapes))
+    return Drawing(stage.box, tuple(shapes))
 
 
 def place(figure: Figure, pose: Pose) -> Skeleton:
@@ -417,26 +444,15 @@ def _arrows(figure: Figure, skeleton: Skeleton) -> Iterator[Shape]:
 # --- geometry -------------------------------------------------------------------------------------
 
 
-def _x_extent(shapes: Iterable[Shape]) -> tuple[float, float]:
-    xs: list[float] = []
-    for shape in shapes:
-        match shape:
-            case Stroke(points=points, width=width):
-                xs += [x - width / 2 for x, _ in points] + [x + width / 2 for x, _ in points]
-            case Dot(centre=(x, _), radius=radius) | Ring(centre=(x, _), radius=radius):
-                xs += [x - radius, x + radius]
-            case Block(x=x, width=width):
-                xs += [x, x + width]
-            case Fill(points=points):
-                xs += [x for x, _ in points]
-    return min(xs), max(xs)
-
-
 def extent(drawing: Drawing) -> tuple[float, float, float, float]:
     """Left, top, right and bottom of everything drawn: tests check a figure fits its box."""
+    return _extent(drawing.shapes)
+
+
+def _extent(shapes: Iterable[Shape]) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
-    for shape in drawing.shapes:
+    for shape in shapes:
         match shape:
             case Stroke(points=points, width=width):
                 for x, y in points:

@@ -12,11 +12,11 @@ from html import escape
 
 from deskbreak.core.figures.book import FigureBook
 from deskbreak.core.figures.colours import LIGHT, Palette
-from deskbreak.core.figures.drawing import VIEW_HEIGHT, VIEW_WIDTH, draw, stage_for
+from deskbreak.core.figures.drawing import draw, stage_for
 from deskbreak.core.figures.model import Side
 from deskbreak.core.figures.svg import _element, style_block
 
-CELL_SCALE = 0.9
+CELL = (150.0, 120.0)  # each keyframe is fitted into a cell this size
 PAD = 10.0
 CAPTION = 13.0
 TITLE = 22.0
@@ -36,7 +36,7 @@ def contact_sheet(
     cards = [
         (entry, book.figures[entry.exercise_id]) for entry in entries if entry.exercise_id in book.figures
     ]
-    cell_w, cell_h = VIEW_WIDTH * CELL_SCALE, VIEW_HEIGHT * CELL_SCALE
+    cell_w, cell_h = CELL
     most_cells = max((len(f.keyframes) * (2 if e.has_sides else 1) for e, f in cards), default=1)
     card_w = PAD + most_cells * (cell_w + PAD)
     card_h = TITLE + cell_h + 4 * CAPTION + PAD
@@ -68,7 +68,11 @@ def contact_sheet(
                 cx = x0 + cell * (cell_w + PAD)
                 cy = y0 + TITLE
                 drawing = draw(figure, keyframe.pose, side, stage)
-                out.append(f'<g transform="translate({cx:.1f},{cy:.1f}) scale({CELL_SCALE})">')
+                left, top, width, height = drawing.box
+                scale = min(cell_w / width, cell_h / height)
+                x = cx + (cell_w - width * scale) / 2 - left * scale
+                y = cy + (cell_h - height * scale) - top * scale
+                out.append(f'<g transform="translate({x:.1f},{y:.1f}) scale({scale:.3f})">')
                 out += [_element(shape) for shape in drawing.shapes]
                 out.append("</g>")
                 caption = " · ".join(

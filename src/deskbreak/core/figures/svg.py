@@ -19,9 +19,9 @@ _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
 
 def render_svg(drawing: Drawing, palette: Palette = LIGHT, title: str = "") -> str:
-    width, height = drawing.width, drawing.height
+    left, top, width, height = drawing.box
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}" '
         f'width="{round(width * PIXELS_PER_UNIT)}" height="{round(height * PIXELS_PER_UNIT)}">',
     ]
     if title:

@@ -14,10 +14,14 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deskbreak.core.offer import PackSummary, pack_minutes
 from deskbreak.core.routines.library import Library, LoadedPack, load_library
 from deskbreak.core.routines.model import Exercise
+
+if TYPE_CHECKING:  # figures are read when a routine opens, never while the tray starts
+    from deskbreak.core.figures.book import FigureBook
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ class LoadedRoutines:
         self._user_dir = user_dir
         self._load = load
         self._library: Library | None = None
+        self._figures: FigureBook | None = None
         self._stamp: Stamp = ()
         self.on_reload: list[Callable[[LoadedRoutines], None]] = []
 
@@ -60,6 +65,17 @@ class LoadedRoutines:
             self._read()
         assert self._library is not None
         return self._library
+
+    @property
+    def figures(self) -> FigureBook:
+        """The exercise figures, bundled and the user's; read when a routine first needs them."""
+        if self._figures is None:
+            from deskbreak.core.figures.book import load_figures
+
+            self._figures = load_figures(self._user_dir, known_exercises=self.library.catalogue.exercises)
+            for problem in self._figures.problems:
+                log.warning("figures: %s", problem)
+        return self._figures
 
     def refresh(self) -> bool:
         """Read the packs again if the user's folder changed since they were read; True if it did."""
@@ -75,6 +91,7 @@ class LoadedRoutines:
             log.warning("routine packs: %s", problem)
         log.info("loaded %d routine packs", len(library.packs))
         self._library = library
+        self._figures = None  # the user's figures may have changed with their packs
         for listener in self.on_reload:
             listener(self)
 

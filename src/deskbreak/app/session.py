@@ -1,4 +1,4 @@
-"""A routine being played: the player window, its sounds and what the app remembers about it.
+"""A routine being played: the player window, its sounds and voice, and what the app remembers about it.
 
 The engine decides that a routine starts (`OpenRoutine`); this room opens the player on it and
 reports its end back as `RoutineEnded`. Starting a different pack while one is playing is never
@@ -8,6 +8,7 @@ silent: the user is asked first, and the running routine goes on unless they agr
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -22,6 +23,7 @@ from deskbreak.desktop.sound import SoundPlayer, pick_player
 from deskbreak.timing.driver import EngineDriver
 
 if TYPE_CHECKING:
+    from deskbreak.desktop.voice import Voice
     from deskbreak.ui.player import PlayerWindow
 
 log = logging.getLogger(__name__)
@@ -37,15 +39,18 @@ class RoutineSession(QObject):
         clock: Clock,
         memory: WindowMemory,
         parent: QObject | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._driver = driver
         self._routines = routines
         self._clock = clock
         self._memory = memory
+        self._cache_dir = cache_dir  # rendered figures; None: the user's cache folder
         self.player: PlayerWindow | None = None
         self.question: QMessageBox | None = None  # "stop this routine and start that one?"
         self._sound_player: SoundPlayer | None = None
+        self._voice: Voice | None = None
         driver.routine_requested.connect(self.open)
 
     def request(self, pack_id: str) -> bool:
@@ -99,9 +104,15 @@ class RoutineSession(QObject):
                 self.player.open_centred()
                 return
             self.player.close()
-        from deskbreak.ui.player import PlayerWindow
+        from deskbreak.ui.player import PlayerOptions, PlayerWindow
 
         settings = self._driver.settings
+        options = PlayerOptions(
+            lead_in_seconds=settings.routines.lead_in_seconds,
+            voice=self._speech() if settings.sound.voice else None,
+            figures=self._routines.figures,
+            cache_dir=self._cache_dir,
+        )
         self.player = PlayerWindow(
             loaded.pack,
             loaded.timeline,
@@ -111,6 +122,7 @@ class RoutineSession(QObject):
             show_cautions=not self._memory.cautions_read(pack_id),
             image_for=self._routines.image_for,
             size=self._memory.player_size(),
+            options=options,
         )
         self.player.ended.connect(self._ended)
         self.player.cautions_read.connect(self._memory.remember_cautions_read)
@@ -138,3 +150,12 @@ class RoutineSession(QObject):
             self._sound_player = pick_player(self)
             log.info("sound: %s", self._sound_player.description)
         return self._sound_player
+
+    def _speech(self) -> Voice:
+        """The platform's speech service, found when the voice is first wanted."""
+        if self._voice is None:
+            from deskbreak.desktop.voice import pick_voice
+
+            self._voice = pick_voice(self)
+            log.info("voice: %s", self._voice.description)
+        return self._voice

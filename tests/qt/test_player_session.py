@@ -1,0 +1,66 @@
+"""The app opens the player with what the settings ask for: the lead-in, the voice, the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from deskbreak.app.controller import DeskbreakApp
+from deskbreak.app.routines import LoadedRoutines
+from deskbreak.core.clock import FakeClock
+from deskbreak.core.paths import default_paths
+from deskbreak.core.routines.library import Library, load_library
+from deskbreak.core.settings import Settings
+from deskbreak.desktop.voice import SilentVoice
+from deskbreak.timing.driver import EngineDriver
+
+from .conftest import ALWAYS, TZ
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings.model_validate(
+        {"working_hours": ALWAYS, "routines": {"lead_in_seconds": 8}, "sound": {"voice": True}}
+    )
+
+
+@pytest.fixture
+def app(qapp: QApplication, driver: EngineDriver, clock: FakeClock, tmp_path: Path) -> Iterator[DeskbreakApp]:
+    paths = default_paths()
+    app = DeskbreakApp(qapp, driver, clock, TZ, paths, LoadedRoutines(paths.user_routines_dir, load_library))
+    app.start()
+    yield app
+    app.driver.stop()
+    app.session.close()
+    app.prompting.close()
+    app.presence.close()
+
+
+def test_the_player_gets_the_lead_in_voice_and_figures_from_the_settings(
+    app: DeskbreakApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")  # no speech tool here: the voice is silent, and says why
+    assert app.session.request("evening-mobility")
+    player = app.session.player
+    assert player is not None
+    assert player.options.lead_in_seconds == 8
+    assert isinstance(player.options.voice, SilentVoice)
+    assert player.options.figures is app.routines.figures
+    assert player.options.cache_dir == default_paths().cache_dir
+    assert "couch-stretch" in app.routines.figures.figures
+
+
+def test_a_users_figure_is_read_with_their_packs(app: DeskbreakApp) -> None:
+    library: Library = app.routines.library
+    user_dir = default_paths().user_routines_dir
+    (user_dir / "figures").mkdir(parents=True)
+    (user_dir / "figures" / "mine.yaml").write_text(
+        "schema: 1\nfigures:\n  - {exercise: no-such-move, say: Hop, frames: [{base: standing}]}\n",
+        encoding="utf-8",
+    )
+    assert library.packs
+    (problem,) = app.routines.figures.problems
+    assert problem.message == "figures[0].exercise: no exercise 'no-such-move' is loaded"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from deskbreak.app.controller import DeskbreakApp
 from deskbreak.app.routines import LoadedRoutines
@@ -17,7 +17,7 @@ from deskbreak.core.settings import Settings
 from deskbreak.desktop.voice import SilentVoice
 from deskbreak.timing.driver import EngineDriver
 
-from .conftest import ALWAYS, TZ
+from .conftest import ALWAYS, TZ, save_shot
 
 
 @pytest.fixture
@@ -64,3 +64,16 @@ def test_a_users_figure_is_read_with_their_packs(app: DeskbreakApp) -> None:
     assert library.packs
     (problem,) = app.routines.figures.problems
     assert problem.message == "figures[0].exercise: no exercise 'no-such-move' is loaded"
+
+
+def test_settings_say_when_this_computer_can_play_no_tone_and_speak_no_word(
+    app: DeskbreakApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    dialog = app.settings_flow.open_settings("Notifications and sound")
+    cues = " ".join(label.text() for label in dialog.rows["sound.routine_cues"].findChildren(QLabel))
+    voice = " ".join(label.text() for label in dialog.rows["sound.voice"].findChildren(QLabel))
+    assert "⚠ No sound player was found here (none of pw-play, paplay, aplay is installed)" in cues
+    assert "⚠ No speech service was found here: spd-say is not installed" in voice
+    save_shot(dialog, "settings-sound-unavailable")
+    dialog.close()

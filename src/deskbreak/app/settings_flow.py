@@ -169,7 +169,7 @@ class SettingsFlow(QObject):
                 f"deskbreak keeps this in step with {self.autostart.describe()}. If you remove that "
                 "entry yourself, this setting follows at deskbreak's next start."
             )
-            dialog = SettingsDialog(self._driver.settings, info, note)
+            dialog = SettingsDialog(self._driver.settings, info, note, notes=_device_notes())
             dialog.apply_requested.connect(lambda settings: self._apply_for(dialog, settings))
             dialog.finished.connect(lambda _result: self._settings_closed(dialog))
             self.settings_dialog = dialog
@@ -238,3 +238,12 @@ def _bring_up(window: QWidget) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+
+
+def _device_notes() -> dict[str, str]:
+    """Settings this computer cannot carry out: no sound player, no speech service."""
+    from deskbreak.desktop.sound import sound_note
+    from deskbreak.desktop.voice import voice_note
+
+    notes = {"sound.routine_cues": sound_note(), "sound.voice": voice_note()}
+    return {key: note for key, note in notes.items() if note}

@@ -40,6 +40,7 @@ class SilentPlayer:
     is_silent = True
 
     def __init__(self, reason: str) -> None:
+        self.reason = reason
         self.description = f"silent: {reason}"
 
     def play(self, tone: Tone) -> None:
@@ -89,6 +90,14 @@ class WinsoundPlayer:
 
         flags = winsound.SND_FILENAME | winsound.SND_ASYNC  # type: ignore[attr-defined,unused-ignore]
         winsound.PlaySound(str(self._folder / f"{tone.value}.wav"), flags)  # type: ignore[attr-defined,unused-ignore]
+
+
+def sound_note() -> str:
+    """What the settings say beside the sound cues when this computer cannot play them."""
+    player = pick_player()
+    if isinstance(player, SilentPlayer):
+        return f"No sound player was found here ({player.reason}), so no tone will be heard."
+    return ""
 
 
 def pick_player(parent: QObject | None = None, platform: str = sys.platform) -> SoundPlayer:

@@ -41,6 +41,7 @@ class SilentVoice:
     is_silent = True
 
     def __init__(self, reason: str) -> None:
+        self.reason = reason
         self.description = f"silent: {reason}"
 
     def say(self, text: str) -> None:
@@ -100,6 +101,14 @@ class CommandVoice(QObject):
         self._failed = True
         self.description += f" {why}; the voice is off for this session"
         log.warning("voice: %s", self.description)
+
+
+def voice_note() -> str:
+    """What the settings say beside the voice when this computer has no speech service."""
+    voice = pick_voice()
+    if isinstance(voice, SilentVoice):
+        return f"No speech service was found here: {voice.reason}. The voice would stay silent."
+    return ""
 
 
 def pick_voice(parent: QObject | None = None) -> Voice:

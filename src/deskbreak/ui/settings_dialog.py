@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,10 +95,12 @@ class SettingsDialog(QDialog):
         routines: RoutinesInfo | None = None,
         autostart_note: str = "",
         parent: QWidget | None = None,
+        notes: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("deskbreak settings")
         self.setWindowIcon(app_icon())
+        self._notes = dict(notes or {})  # "sound.voice" -> what this computer cannot do for it
         self._applied = settings
         self._routines = routines or RoutinesInfo()
         self.rows: dict[str, SettingRow] = {}
@@ -194,7 +196,7 @@ class SettingsDialog(QDialog):
             log.warning("settings dialog: %s", exc)
             return None
         editor.changed.connect(self._revalidate)
-        return SettingRow(spec, editor)
+        return SettingRow(spec, editor, note=self._notes.get(spec.key, ""))
 
     def _pack_problems(self) -> QWidget:
         box = QWidget()

@@ -250,12 +250,12 @@ def generic_editor(spec: FieldSpec) -> FieldEditor:
 class SettingRow(QWidget):
     """A setting's editor with its title, help text and error line, laid out as one row."""
 
-    def __init__(self, spec: FieldSpec, editor: FieldEditor) -> None:
+    def __init__(self, spec: FieldSpec, editor: FieldEditor, note: str = "") -> None:
         super().__init__()
         self.spec = spec
         self.editor = editor
         editor.setToolTip(spec.description)
-        help_label = QLabel(spec.description)
+        help_label = QLabel(spec.description + (f"\n⚠ {note}" if note else ""))
         help_label.setWordWrap(True)
         help_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.error = ErrorLine()

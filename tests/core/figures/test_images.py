@@ -122,3 +122,18 @@ def test_an_exercise_with_neither_picture_nor_figure_has_no_image(tmp_path: Path
         step_image_path("wall-sit", None, "hold", pictures=library.images, book=book, cache_dir=tmp_path)
         is None
     )
+
+
+def test_each_exercise_segment_of_a_pack_has_the_file_the_player_shows(tmp_path: Path) -> None:
+    from deskbreak.core.figures.images import segment_images
+
+    library = load_library(tmp_path / "no-user-routines")
+    segments = library.packs["evening-mobility"].timeline.segments
+    images = segment_images(segments, library, tmp_path / "no-user-routines", tmp_path / "cache")
+    for segment, image in zip(segments, images, strict=True):
+        if segment.kind == "exercise":
+            assert image is not None
+            assert image.is_file()
+            assert image.name.startswith(f"{segment.exercise_id}-{segment.side or 'both'}-")
+        else:
+            assert image is None

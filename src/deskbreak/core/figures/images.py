@@ -8,14 +8,16 @@ of a hold, the start of a move.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from deskbreak.core.figures.book import FigureBook
+from deskbreak.core.figures.book import FigureBook, load_figures
 from deskbreak.core.figures.cache import figure_title, rendered_file
 from deskbreak.core.figures.model import Figure, Side
 from deskbreak.core.figures.motion import DoseKind
+from deskbreak.core.routines.library import Library
+from deskbreak.core.routines.plan import Segment
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,24 @@ def step_image_path(
         return None
     path = image_file(image, dose_kind, cache_dir, name=name)
     return path.absolute() if path is not None else None
+
+
+def segment_images(
+    segments: Sequence[Segment], library: Library, user_routines_dir: Path | None, cache_dir: Path
+) -> list[Path | None]:
+    """The `image` of each segment for `routines show --json`: an exercise segment's picture file."""
+    book = load_figures(user_routines_dir, known_exercises=library.catalogue.exercises)
+    return [
+        step_image_path(
+            segment.exercise_id,
+            segment.side,
+            segment.dose_kind,
+            pictures=library.images,
+            book=book,
+            cache_dir=cache_dir,
+            name=segment.name or "",
+        )
+        if segment.kind == "exercise" and segment.exercise_id
+        else None
+        for segment in segments
+    ]

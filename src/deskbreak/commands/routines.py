@@ -24,7 +24,7 @@ from deskbreak.core.routines.describe import (
     segment_text,
 )
 from deskbreak.core.routines.model import DoseSource, Exercise, ExerciseStep, Source
-from deskbreak.core.routines.plan import expand_step
+from deskbreak.core.routines.plan import Timeline, expand_step
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -255,7 +255,8 @@ def _exercises_of(loaded: LoadedPack, library: Library) -> list[Exercise]:
 
 def _pack_json(loaded: LoadedPack, library: Library) -> dict[str, Any]:
     pack, timeline = loaded.pack, loaded.timeline
-    steps = [_segment_json(segment, library) for segment in timeline.segments]
+    images = _step_images(timeline, library)
+    steps = [_segment_json(segment, image) for segment, image in zip(timeline.segments, images, strict=True)]
     return {
         "id": pack.id,
         "title": pack.title,
@@ -288,9 +289,16 @@ def _pack_json(loaded: LoadedPack, library: Library) -> dict[str, Any]:
     }
 
 
-def _segment_json(segment: Segment, library: Library) -> dict[str, Any]:
-    is_exercise = segment.kind == "exercise"
-    image = library.images.get(segment.exercise_id or "") if is_exercise else None
+def _step_images(timeline: Timeline, library: Library) -> list[Path | None]:
+    """The file the player shows for each exercise step: the exercise's own picture, else its figure."""
+    from deskbreak.core.figures.images import segment_images
+    from deskbreak.core.paths import default_paths
+
+    paths = default_paths()
+    return segment_images(timeline.segments, library, paths.user_routines_dir, paths.cache_dir)
+
+
+def _segment_json(segment: Segment, image: Path | None) -> dict[str, Any]:
     return {
         "kind": segment.kind,
         "exercise": segment.exercise_id,

@@ -37,7 +37,8 @@ CUSHION = (22.0, 5.5)  # width, height
 ROLLER_RADIUS = 6.5
 BALL_RADIUS = 4.2
 WALL_HEIGHT = 78.0
-FOCUS_RADIUS = 8.5
+FOCUS_RADIUS = 7.5
+FOCUS_HALO = 1.0
 CROP_PAD = 5.0  # room around what a figure covers
 MIN_CROP = (96.0, 76.0)  # a figure lying down or standing alone still gets some air around it
 SPINE_BULGE = 9.0  # how far a fully rounded or arched back curves from the straight line
@@ -208,8 +209,10 @@ def _body(figure: Figure, skeleton: Skeleton) -> Iterator[Shape]:
         back, front = [], [(side, "leg") for side in SIDES] + [(side, "arm") for side in SIDES]
     tucked = [(s, c) for s, c in front if _chain_segments(s, c)[0] in pose.behind]
     front = [item for item in front if item not in tucked]
-    for side, chain in back + tucked:
+    for side, chain in back:
         yield from _chain(figure, skeleton, side, chain, far=figure.view == "side")
+    for side, chain in tucked:  # a near limb the body hides part of: behind it, in its own colour
+        yield from _chain(figure, skeleton, side, chain, far=False)
     yield from _under_props(figure, skeleton)
     head = skeleton.points["head"]
     spine = _spine(skeleton)
@@ -422,8 +425,8 @@ def _dumbbell(figure: Figure, at: Point, *, upright: bool) -> Iterator[Shape]:
 def _arrows(figure: Figure, skeleton: Skeleton) -> Iterator[Shape]:
     for anchor in figure.focus:
         centre = skeleton.at(anchor)
-        yield Ring(centre, FOCUS_RADIUS, 2 * HALO + 2.0, Role.HALO)
-        yield Ring(centre, FOCUS_RADIUS, 2.0, Role.ACCENT)
+        yield Ring(centre, FOCUS_RADIUS, 1.6 + 2 * FOCUS_HALO, Role.HALO)
+        yield Ring(centre, FOCUS_RADIUS, 1.6, Role.ACCENT)
     for arrow in figure.arrows:
         cx, cy = skeleton.at(arrow.at)
         steps = max(6, int(abs(arrow.end - arrow.start) / 8))

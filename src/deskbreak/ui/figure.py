@@ -22,7 +22,7 @@ from deskbreak.core.figures.model import Figure, Pose, Side
 from deskbreak.core.figures.motion import Motion
 from deskbreak.core.figures.svg import render_svg, with_palette
 
-FRAME_MS = 40  # 25 frames a second while a figure moves
+FRAME_MS = 50  # 20 frames a second while a figure moves; slow exercise tempos need no more
 ASPECT = VIEW_WIDTH / VIEW_HEIGHT
 
 
@@ -45,7 +45,8 @@ class FigureView(QWidget):
         self._pose: Pose | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
-        self.timer.timeout.connect(self.update)
+        self.timer.timeout.connect(self._tick)
+        self._painted: Pose | None = None  # the pose last drawn: a figure resting at a keyframe is not redrawn
 
     # --- what to show -----------------------------------------------------------------------------
 
@@ -142,6 +143,10 @@ class FigureView(QWidget):
 
     # --- internals --------------------------------------------------------------------------------
 
+    def _tick(self) -> None:
+        if self.current_pose() != self._painted:
+            self.update()
+
     def _figure_renderer(self) -> QSvgRenderer | None:
         assert self._figure is not None
         palette = self.theme_palette()
@@ -151,6 +156,7 @@ class FigureView(QWidget):
             pose = self.current_pose()
             assert pose is not None
             svg = render_svg(draw(self._figure, pose, self._side, self._stage), palette)
+            self._painted = pose
         renderer = QSvgRenderer(QByteArray(svg.encode()))
         return renderer if renderer.isValid() else None
 
@@ -181,6 +187,7 @@ class FigureView(QWidget):
         self._figure = self._side = self._stage = self._motion = self._seconds = None
         self._still_svg = None
         self._pose = None
+        self._painted = None
 
 
 def _read(path: Path | None) -> str | None:

@@ -34,7 +34,7 @@ def main() -> int:
     book = load_figures()
     wanted = {item for item in args.only.split(",") if item}
     entries = [
-        SheetEntry(exercise.id, exercise.name, exercise.dose.sides == "both")
+        SheetEntry(exercise.id, exercise.name, exercise.dose.sides in ("both", "alternate"))
         for exercise in sorted(library.catalogue.exercises.values(), key=lambda e: e.id)
         if not wanted or exercise.id in wanted
     ]

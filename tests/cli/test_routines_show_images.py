@@ -49,11 +49,13 @@ def test_a_users_own_picture_is_named_as_it_is(
         "    image: images/wall.svg\n    dose:\n      hold: 30\n",
         encoding="utf-8",
     )
-    pack = (Path(__file__).parents[2] / "routines" / "packs" / "stand-up-reset.yaml").read_text(
-        encoding="utf-8"
-    )
-    head = pack[: pack.index("steps:")].replace("id: stand-up-reset", "id: my-wall")
     (folder / "packs").mkdir()
-    (folder / "packs" / "mine.yaml").write_text(head + "steps:\n  - exercise: wall-sit\n", encoding="utf-8")
+    (folder / "packs" / "mine.yaml").write_text(
+        "schema: 1\nid: my-wall\ntitle: Wall sit\nsummary: One wall sit.\nwhen_to_use: Any time.\n"
+        "position: [standing]\nequipment: [wall]\ncautions:\n  skip_if: [Your knees hurt today.]\n"
+        "  see_a_professional_if: [Pain spreads down a leg.]\nsources:\n  - title: deskbreak tests\n"
+        "steps:\n  - exercise: wall-sit\n",
+        encoding="utf-8",
+    )
     (step,) = shown(capsys, "my-wall")
     assert step["image"] == str((folder / "images" / "wall.svg").resolve())

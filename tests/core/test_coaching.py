@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from deskbreak.core.coaching import SAY_DONE, SAY_SWITCH, Tone, cue_line, lead_in_line, spoken, tone_for
+from deskbreak.core.coaching import (
+    SAY_DONE,
+    SAY_SWITCH,
+    Tone,
+    cue_line,
+    lead_in_line,
+    next_position,
+    spoken,
+    tone_for,
+)
 from deskbreak.core.figures.book import FigureBook, load_figures
 from deskbreak.core.player import (
     CountdownTick,
@@ -79,3 +88,27 @@ def test_the_voice_reads_what_the_screen_shows() -> None:
     assert spoken(CountdownTick(2), TIMELINE, lines, lead_ins) == "2"
     assert spoken(RepStarted(3, 8), TIMELINE, lines, lead_ins) is None
     assert spoken(RoutineFinished(), TIMELINE, lines, lead_ins) == SAY_DONE
+
+
+def test_an_exercise_done_seated_or_standing_keeps_the_person_where_they_are() -> None:
+    assert next_position("standing", ("sitting", "standing")) == "standing"
+    assert next_position("floor", ("sitting", "standing")) == "sitting"
+    assert next_position(None, ("kneeling",)) == "kneeling"
+
+
+def test_each_alternating_rep_after_the_first_sounds_like_a_rep_and_says_its_side() -> None:
+    from deskbreak.core.routines.plan import AlternatingRep
+
+    reps = tuple(
+        Segment(
+            "exercise", 4, 0, "dead-bug", "Dead bug", side=side, dose_kind="reps", reps=1,
+            seconds_per_rep=4, alternating=AlternatingRep(1, 1),
+        )
+        for side in ("left", "right")
+    )  # fmt: skip
+    timeline = Timeline("bugs", "Bugs", reps)
+    lines = {0: "Left leg long, right arm back, then return", 1: "Right leg long, left arm back, then return"}
+    assert tone_for(SegmentStarted(0), timeline) == Tone.START
+    assert tone_for(SegmentStarted(1), timeline) == Tone.REP
+    assert spoken(SegmentStarted(0), timeline, lines, {}) == lines[0]
+    assert spoken(SegmentStarted(1), timeline, lines, {}) == "Right"

@@ -216,3 +216,18 @@ def test_no_sequence_of_controls_breaks_the_player(actions: list[tuple[float, st
 def test_a_report_counts_the_time_since_the_last_redraw(led: RoutinePlayer) -> None:
     report = led.report(1000.0 + LEAD_IN + 20)  # no redraw since the lead-in began
     assert report.seconds_moved == 20
+
+
+def test_alternating_reps_follow_each_other_without_a_lead_in_between() -> None:
+    from deskbreak.core.routines.plan import AlternatingRep
+
+    reps = tuple(
+        Segment(
+            "exercise", 4, 0, "dead-bug", "Dead bug", side=side, dose_kind="reps", reps=1,
+            seconds_per_rep=4, alternating=AlternatingRep(number, 2),
+        )
+        for number in (1, 2)
+        for side in ("left", "right")
+    )  # fmt: skip
+    player = RoutinePlayer(Timeline("bugs", "Bugs", reps), steps_total=1, lead_in_seconds=LEAD_IN)
+    assert [stage.is_lead_in for stage in player.stages] == [True, False, False, False, False]

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from deskbreak.core import safety
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.coaching import Tone
 from deskbreak.core.figures.book import FigureBook, load_figures
@@ -18,6 +19,7 @@ from deskbreak.core.figures.colours import TEXT_CONTRAST, contrast
 from deskbreak.core.figures.model import SEGMENTS, Pose
 from deskbreak.core.figures.motion import motion_for
 from deskbreak.core.player import RoutineReport
+from deskbreak.core.routines.describe import positions_text
 from deskbreak.core.routines.library import Library, LoadedPack, load_library
 from deskbreak.core.routines.model import Pack
 from deskbreak.core.routines.plan import Segment, plan
@@ -329,6 +331,34 @@ def test_the_voice_reads_the_cues_counts_down_and_says_switch_sides(
     ]
 
 
+def test_an_alternating_set_says_which_way_each_rep_goes(
+    qtbot: QtBot, library: Library, clock: FakeClock, book: FigureBook, tmp_path: Path
+) -> None:
+    loaded = _pack_of(library, {"exercise": "dead-bug"})  # up to 5 reps a side, left and right in turn
+    sounds = RecordingSounds()
+    window = window_for(qtbot, loaded, library, clock, book, tmp_path, lead_in=LEAD_IN, sounds=sounds)
+    assert window.rep_counter.text() == "Up to 5 reps a side"  # what the get-ready moment promises
+    seen = []
+    for index, segment in enumerate(loaded.timeline.segments[:4]):
+        at(window, clock, start_of(loaded, index, LEAD_IN) + 1)
+        assert segment.side is not None
+        seen.append((window.side.text(), window.rep_counter.text(), window.cue.text()))
+    assert seen == [
+        ("LEFT LEG", "Rep 1 of up to 5", "Left leg long, right arm back, then return"),
+        ("RIGHT LEG", "Rep 1 of up to 5", "Right leg long, left arm back, then return"),
+        ("LEFT LEG", "Rep 2 of up to 5", "Left leg long, right arm back, then return"),
+        ("RIGHT LEG", "Rep 2 of up to 5", "Right leg long, left arm back, then return"),
+    ]
+    assert sounds.played == [Tone.GET_READY, Tone.START, Tone.REP, Tone.REP, Tone.REP]
+
+
+def test_the_header_says_who_chose_the_dose(
+    qtbot: QtBot, library: Library, clock: FakeClock, book: FigureBook, tmp_path: Path
+) -> None:
+    window = window_for(qtbot, library.packs["evening-mobility"], library, clock, book, tmp_path)
+    assert window.where.text() == "Step 1 of 7 · dose from the sources"  # the couch stretch's 90 seconds
+
+
 # --- keys, start page and cautions ----------------------------------------------------------------
 
 
@@ -379,12 +409,14 @@ def test_the_first_start_shows_the_cautions_in_full_with_what_the_pack_needs_and
     assert window.full_cautions.isVisible()
     assert not window.reminder.isVisible()
     page_text = _visible_text(window.cautions_page)
-    for caution in (*loaded.pack.cautions.skip_if, *loaded.pack.cautions.see_a_professional_if):
+    own = (*loaded.pack.cautions.skip_if, *loaded.pack.cautions.own_red_flags)
+    for caution in (*own, *(flag.text for flag in safety.RED_FLAGS)):  # with the one shared list of signs
         assert _escape(caution) in page_text
-    assert f"Positions: {', '.join(loaded.pack.position)}." in window.needs.text()
+    assert f"Positions: {positions_text(loaded.pack.position)}." in window.needs.text()
     assert "You need: " + ", ".join(loaded.pack.equipment) in window.needs.text()
-    for source in loaded.pack.sources:
-        assert _escape(source.title) in window.sources.text()
+    titles = [source.title for source in loaded.pack.sources] + [source.title for source in safety.SOURCES]
+    for title in titles:
+        assert _escape(title) in window.sources.text()
     save_both_scales(window, "player-cautions")
     with qtbot.waitSignal(window.cautions_read) as read:
         qtbot.keyClick(window.start_button, Qt.Key.Key_Return)
@@ -543,9 +575,24 @@ def test_nothing_important_is_cut_off_from_500_by_400_up(
 
 
 def _pack_of(library: Library, *steps: dict[str, Any]) -> LoadedPack:
-    """A pack of the given steps, with a bundled pack's title, cautions and sources."""
-    head = library.packs["evening-mobility"].pack.model_dump(mode="json", by_alias=True, exclude={"steps"})
-    pack = Pack.model_validate({**head, "id": "test-pack", "steps": list(steps)})
+    """A pack of the given steps, played as the library would play it."""
+    pack = Pack.model_validate(
+        {
+            "schema": 1,
+            "id": "test-pack",
+            "title": "Test pack",
+            "summary": "A pack made in a test.",
+            "when_to_use": "In tests.",
+            "position": ["sitting", "standing", "kneeling", "floor"],
+            "equipment": [],
+            "cautions": {
+                "skip_if": ["You are a test."],
+                "see_a_professional_if": ["Pain spreads down a leg."],
+            },
+            "sources": [{"title": "deskbreak tests"}],
+            "steps": list(steps),
+        }
+    )
     return LoadedPack(pack, "bundled", Path("test-pack.yaml"), plan(pack, library.catalogue))
 
 

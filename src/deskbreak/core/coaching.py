@@ -47,7 +47,10 @@ def tone_for(cue: Cue, timeline: Timeline) -> Tone:
         case LeadInStarted():
             return Tone.GET_READY
         case SegmentStarted(index=index):
-            return Tone.SWITCH if timeline.segments[index].kind == "switch" else Tone.START
+            segment = timeline.segments[index]
+            if segment.kind == "switch":
+                return Tone.SWITCH
+            return Tone.REP if _continues_alternating(timeline, index) else Tone.START
         case RepStarted():
             return Tone.REP
         case CountdownTick():
@@ -73,6 +76,11 @@ def cue_line(segment: Segment, figure: Figure | None) -> str:
             assert_never(unreachable)
 
 
+def next_position(current: Position | None, options: tuple[Position, ...]) -> Position:
+    """Where the person will be for an exercise that can be done in `options`: where they are, if it fits."""
+    return current if current in options else options[0]
+
+
 def lead_in_line(
     segment: Segment, before: Position | None, after: Position | None, figure: Figure | None
 ) -> str:
@@ -96,6 +104,8 @@ def spoken(cue: Cue, timeline: Timeline, lines: Mapping[int, str], lead_ins: Map
                 return SAY_SWITCH
             if segment.kind == "rest":
                 return "Rest"
+            if _continues_alternating(timeline, index) and segment.side is not None:
+                return segment.side.capitalize()  # "Right": the screen shows the limbs; a word keeps pace
             return lines.get(index) or heading(segment)
         case RepStarted():
             return None  # a tone per rep keeps the rhythm; counting every rep aloud would crowd it
@@ -105,6 +115,18 @@ def spoken(cue: Cue, timeline: Timeline, lines: Mapping[int, str], lead_ins: Map
             return SAY_DONE
         case unreachable:
             assert_never(unreachable)
+
+
+def _continues_alternating(timeline: Timeline, index: int) -> bool:
+    """A rep of `sides: alternate` after the first of its step: it sounds and speaks like a rep."""
+    segment = timeline.segments[index]
+    before = timeline.segments[index - 1] if index else None
+    return (
+        segment.alternating is not None
+        and before is not None
+        and before.kind == "exercise"
+        and before.step_index == segment.step_index
+    )
 
 
 def _lower_first(text: str) -> str:

@@ -6,8 +6,8 @@ never makes a hold longer or shorter than its seconds. The Qt window only asks `
 `view(now)` a few times a second while it runs.
 
 Before an exercise the player adds a get-ready lead-in of `lead_in_seconds`, outside the dose:
-the time to kneel at a wall is not taken from a 90-second stretch. A switch of sides and the rest
-between sets are their own preparation, so no lead-in follows them.
+the time to kneel at a wall is not taken from a 90-second stretch. A switch of sides, the rest
+between sets and the next rep of an alternating set need none.
 """
 
 from __future__ import annotations
@@ -111,10 +111,13 @@ def stages_of(timeline: Timeline, lead_in_seconds: float) -> tuple[Stage, ...]:
 
 
 def _needs_lead_in(before: Segment | None, segment: Segment) -> bool:
+    """A new exercise needs one; its other side, its next set or its next alternating rep does not."""
     if before is None:
         return True
     if before.kind == "switch":
         return False
+    if before.kind == "exercise" and before.step_index == segment.step_index:
+        return False  # the reps of `sides: alternate` follow each other
     return not (before.kind == "rest" and before.exercise_id == segment.exercise_id)
 
 

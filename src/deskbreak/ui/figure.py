@@ -46,7 +46,7 @@ class FigureView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
-        self._painted: Pose | None = None  # the pose last drawn: a figure resting at a keyframe is not redrawn
+        self._painted: Pose | None = None  # last drawn: a figure resting at a keyframe is not redrawn
 
     # --- what to show -----------------------------------------------------------------------------
 

@@ -41,16 +41,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbreak.core.coaching import cue_line, lead_in_line, spoken, tone_for
+from deskbreak.core import safety
+from deskbreak.core.coaching import cue_line, lead_in_line, next_position, spoken, tone_for
 from deskbreak.core.figures.book import FigureBook
 from deskbreak.core.figures.colours import TEXT_CONTRAST, Palette, contrast, readable
 from deskbreak.core.figures.images import Generated, Picture, image_file, image_for
 from deskbreak.core.figures.model import Figure
 from deskbreak.core.figures.motion import Motion, motion_for
 from deskbreak.core.player import Cue, PlayerView, RoutinePlayer
-from deskbreak.core.routines.model import Exercise, Pack, Position
+from deskbreak.core.routines.describe import dose_source_text, positions_text
+from deskbreak.core.routines.model import Exercise, Pack, Position, Source
 from deskbreak.core.routines.plan import Segment, Side, Timeline
 from deskbreak.core.routines.wording import clock_text, heading, next_text, set_text, side_text
+from deskbreak.core.safety import Reference
 from deskbreak.core.settings import RoutineSettings
 from deskbreak.desktop.sound import SoundPlayer
 from deskbreak.desktop.voice import Voice
@@ -243,7 +246,7 @@ class PlayerWindow(QWidget):
         summary = self._label("page", f"{pack.summary}\n\nWhen: {pack.when_to_use}", wrap=True)
         needs = ", ".join(pack.equipment) if pack.equipment else "nothing but some room"
         self.needs = self._label(
-            "page", f"Positions: {', '.join(pack.position)}.  You need: {needs}.", wrap=True, bold=True
+            "page", f"Positions: {positions_text(pack.position)}.  You need: {needs}.", wrap=True, bold=True
         )
         self.needs.setAccessibleName("What this routine needs")
         self.full_cautions = QWidget()
@@ -251,10 +254,11 @@ class PlayerWindow(QWidget):
         cautions.setContentsMargins(0, 0, 0, 0)
         for title, items in (
             ("Skip it today if", pack.cautions.skip_if),
-            ("Stop and see a professional if", pack.cautions.see_a_professional_if),
+            ("Stop and see a professional if", pack.cautions.own_red_flags),
         ):
-            label = self._label("page", _bullets(title, items), wrap=True, rich=True)
-            cautions.addWidget(label)
+            if items:
+                cautions.addWidget(self._label("page", _bullets(title, items), wrap=True, rich=True))
+        cautions.addWidget(self._label("page", safety.as_html(), wrap=True, rich=True))
         self.reminder = self._label(
             "page",
             f"⚠ Skip it today if one of this pack's {_count(len(pack.cautions.skip_if), 'caution')} "
@@ -268,7 +272,7 @@ class PlayerWindow(QWidget):
         reminder_row = QHBoxLayout()
         reminder_row.addWidget(self.reminder, 1)
         reminder_row.addWidget(self.read_cautions_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.sources = self._label("page", _sources(pack), wrap=True, rich=True)
+        self.sources = self._label("page", _sources(self._all_sources()), wrap=True, rich=True)
         self.sources.setOpenExternalLinks(True)
         self.sources.setAccessibleName("Sources")
         content = QVBoxLayout(body)
@@ -424,7 +428,8 @@ class PlayerWindow(QWidget):
 
     def _draw(self, view: PlayerView) -> None:
         segment = view.segment
-        self.where.setText(f"Step {view.step_number} of {view.steps_total}")
+        source = f" · {dose_source_text(segment.dose_source)}" if segment.kind == "exercise" else ""
+        self.where.setText(f"Step {view.step_number} of {view.steps_total}{source}")
         self.progress.setValue(round(view.progress * 1000))
         self.countdown.setText(clock_text(view.remaining_seconds))
         sets = f" · {set_text(segment)}" if set_text(segment) and segment.kind != "rest" else ""
@@ -440,8 +445,7 @@ class PlayerWindow(QWidget):
             self.side.setText(
                 self._side_label(segment, "right" if segment.kind == "switch" else segment.side)
             )
-            reps = view.rep is not None and segment.reps is not None
-            self.rep_counter.setText(f"Rep {view.rep} of {segment.reps}" if reps else "")
+            self.rep_counter.setText(_rep_text(view))
             self.cue.setText(self._lines.get(view.index, ""))
         self.countdown.setAccessibleDescription(self.rep_counter.text())
         self._show_exercise_text(view)
@@ -705,9 +709,20 @@ class PlayerWindow(QWidget):
             lines[index] = cue_line(segment, figure)
             exercise = self._exercises.get(segment.exercise_id or "")
             if segment.kind == "exercise" and exercise is not None:
-                lead_ins[index] = lead_in_line(segment, before, exercise.position, figure)
-                before = exercise.position
+                after = next_position(before, exercise.position)
+                lead_ins[index] = lead_in_line(segment, before, after, figure)
+                before = after
         return lines, lead_ins
+
+    def _all_sources(self) -> list[Source | Reference]:
+        """The pack's sources, those its exercises cite, then those behind the shared list of signs."""
+        found: list[Source | Reference] = list(self.pack.sources)
+        for segment in self.player.timeline.segments:
+            exercise = self._exercises.get(segment.exercise_id or "")
+            if exercise is not None:
+                found += [source for source in exercise.sources if source not in found]
+        titles = {source.title for source in found}
+        return found + [source for source in safety.SOURCES if source.title not in titles]
 
     def _figure_of(self, segment: Segment) -> Figure | None:
         """The figure whose words and picture the step uses; an exercise's own picture has none."""
@@ -716,7 +731,7 @@ class PlayerWindow(QWidget):
         return self._book.get(segment.exercise_id)
 
     def _side_label(self, segment: Segment, side: Side | None) -> str:
-        """ "LEFT HIP" from the figure; "LEFT SIDE" without one; nothing for an exercise without sides."""
+        """The side label: the figure's ("LEFT HIP"), else "LEFT SIDE"; nothing without sides."""
         if side is None:
             return ""
         figure = self._figure_of(segment)
@@ -767,10 +782,23 @@ class PlayerWindow(QWidget):
         button.setText("" if self.width() < NARROW else text)
 
 
+def _rep_text(view: PlayerView) -> str:
+    """The rep counter: "Rep 3 of 12", "Rep 2 of up to 5" for a ceiling; alternating reps count per side."""
+    segment = view.segment
+    ceiling = "up to " if segment.is_rep_ceiling else ""
+    if segment.alternating is not None:
+        return f"Rep {segment.alternating.number} of {ceiling}{segment.alternating.per_side}"
+    if view.rep is None or segment.reps is None:
+        return ""
+    return f"Rep {view.rep} of {ceiling}{segment.reps}"
+
+
 def _dose_line(segment: Segment) -> str:
     """During the get-ready moment: what the exercise will ask for."""
+    if segment.alternating is not None:
+        return f"{'Up to ' if segment.is_rep_ceiling else ''}{segment.alternating.per_side} reps a side"
     if segment.dose_kind == "reps":
-        return f"{segment.reps} reps"
+        return f"{'Up to ' if segment.is_rep_ceiling else ''}{segment.reps} reps"
     if segment.dose_kind == "hold":
         return f"Hold {clock_text(segment.seconds)}"
     return clock_text(segment.seconds)
@@ -812,9 +840,9 @@ def _bullets(title: str, items: tuple[str, ...]) -> str:
     return f"<b>{_escape(title)}:</b><ul>" + "".join(f"<li>{_escape(item)}</li>" for item in items) + "</ul>"
 
 
-def _sources(pack: Pack) -> str:
+def _sources(sources: list[Source | Reference]) -> str:
     rows = []
-    for source in pack.sources:
+    for source in sources:
         title = _escape(source.title)
         if source.url:
             title = f"<a href='{_escape(source.url)}'>{title}</a>"

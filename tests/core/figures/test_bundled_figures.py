@@ -57,7 +57,7 @@ def test_a_hold_shows_one_position(book: FigureBook, bundled: Library) -> None:
 def test_an_exercise_with_sides_names_the_limb_for_each_side(book: FigureBook, bundled: Library) -> None:
     for exercise in bundled.catalogue.exercises.values():
         figure = book.figures[exercise.id]
-        if exercise.dose.sides == "both":
+        if exercise.dose.sides in ("both", "alternate"):
             assert "left" in figure.say_for("left").lower(), exercise.id
             assert "right" in figure.say_for("right").lower(), exercise.id
             assert figure.label_for("left") == (figure.side_label or "").upper(), exercise.id

@@ -300,6 +300,8 @@ def _world_props(figure: Figure, placed: list[Skeleton], *, in_front: bool) -> I
         match prop.prop:
             case PropKind.MAT:
                 yield from _mat(placed)
+            case PropKind.CHAIR if prop.at is not None:
+                yield from _chair_ahead(first, prop)
             case PropKind.CHAIR:
                 yield from _chair(figure, first)
             case PropKind.WALL:
@@ -372,6 +374,19 @@ def _chair(figure: Figure, skeleton: Skeleton) -> Iterator[Shape]:
     yield Stroke(((back, seat), (front, seat)), width + 0.8, Role.PROP)
     yield Stroke(((back + 1.5, seat), (back + 1.5, FLOOR_Y)), width, Role.PROP)
     yield Stroke(((front - 1.5, seat), (front - 1.5, FLOOR_Y)), width, Role.PROP)
+
+
+def _chair_ahead(skeleton: Skeleton, prop: PropSpec) -> Iterator[Shape]:
+    """A chair turned away from the person, its backrest under `at` (hands resting on it)."""
+    assert prop.at is not None
+    x, y = skeleton.at(prop.at)
+    back = x + LIMB_RADIUS + 1.0
+    top = y + LIMB_RADIUS
+    seat = FLOOR_Y - 46.0
+    width = 3.2
+    yield Stroke(((back, top), (back, FLOOR_Y)), width, Role.PROP)
+    yield Stroke(((back, seat), (back + 25.0, seat)), width + 0.8, Role.PROP)
+    yield Stroke(((back + 23.5, seat), (back + 23.5, FLOOR_Y)), width, Role.PROP)
 
 
 def _wall(skeleton: Skeleton, prop: PropSpec) -> Iterator[Shape]:

@@ -63,7 +63,7 @@ class PropKind(StrEnum):
     """Things drawn with the figure, each placed from the body so an author never gives coordinates."""
 
     MAT = "mat"  # under the body, on the floor
-    CHAIR = "chair"  # seat under the pelvis, back behind it
+    CHAIR = "chair"  # seat under the pelvis, back behind it; with `at`: turned away, its back under `at`
     WALL = "wall"  # behind the rearmost point, or in front of the foremost with `at`
     CUSHION = "cushion"  # under `at`, lifting it
     ROLLER = "roller"  # a foam roller under `at`

@@ -91,6 +91,23 @@ def main() -> int:
             if (name, theme) == ("player-hold", "light"):
                 player.grab().save(str(IMAGES / "player.png"))  # the README's picture
             player.close()
+        # A later start: what the pack needs, a one-line reminder of its cautions, its sources.
+        loaded = library.packs["strength-session"]
+        clock = FakeClock(datetime.now(UTC))
+        start = PlayerWindow(
+            loaded.pack,
+            loaded.timeline,
+            dict(library.catalogue.exercises),
+            clock.elapsed,
+            None,
+            show_cautions=False,
+            size=QSize(1000, 680),
+            options=PlayerOptions(lead_in_seconds=5),
+        )
+        start.show()
+        app.processEvents()
+        start.grab().save(str(IMAGES / f"player-reminder-{theme}.png"))
+        start.close()
         # One rep of the bridge: where it starts and the held top, side by side.
         name, pack_id, exercise = REPS
         loaded = library.packs[pack_id]
@@ -110,7 +127,7 @@ def main() -> int:
         painter.drawPixmap(shots[0].width() + 12, 0, shots[1])
         painter.end()
         both.save(str(IMAGES / f"{name}-{theme}.png"))
-    print(f"wrote {len(MOMENTS) * 2 + 2} screenshots to {IMAGES}")
+    print(f"wrote {len(MOMENTS) * 2 + 4} screenshots to {IMAGES}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -529,6 +530,9 @@ def test_every_text_reads_at_least_4_5_to_1_on_its_background(
     for label in window.findChildren(QLabel):
         colour = label.palette().color(QPalette.ColorRole.WindowText).name()
         assert contrast(colour, background) >= TEXT_CONTRAST, (label.accessibleName(), colour, background)
+    links = re.findall(r"color: (#[0-9a-f]{6})", window.sources.text())
+    assert links  # the sources' web addresses
+    assert all(contrast(link, background) >= TEXT_CONTRAST for link in links), (links, background)
     save_both_scales(window, f"player-lead-in-{theme}")
 
 

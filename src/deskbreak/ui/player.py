@@ -272,7 +272,7 @@ class PlayerWindow(QWidget):
         reminder_row = QHBoxLayout()
         reminder_row.addWidget(self.reminder, 1)
         reminder_row.addWidget(self.read_cautions_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.sources = self._label("page", _sources(self._all_sources()), wrap=True, rich=True)
+        self.sources = self._label("page", "", wrap=True, rich=True)
         self.sources.setOpenExternalLinks(True)
         self.sources.setAccessibleName("Sources")
         content = QVBoxLayout(body)
@@ -692,6 +692,9 @@ class PlayerWindow(QWidget):
                     _colour(label, ink)
         for label in (self.side, self.state):
             _colour(label, self._accent)
+        # A theme's link blue can be dark on a dark window: the links get a colour that reads.
+        link = readable(palette.color(QPalette.ColorRole.Link).name(), background)
+        self.sources.setText(_sources(self._all_sources(), link))
         for label in (self.safety, self.caution):
             _colour(label, self._warning)
 
@@ -840,12 +843,12 @@ def _bullets(title: str, items: tuple[str, ...]) -> str:
     return f"<b>{_escape(title)}:</b><ul>" + "".join(f"<li>{_escape(item)}</li>" for item in items) + "</ul>"
 
 
-def _sources(sources: list[Source | Reference]) -> str:
+def _sources(sources: list[Source | Reference], link: str) -> str:
     rows = []
     for source in sources:
         title = _escape(source.title)
         if source.url:
-            title = f"<a href='{_escape(source.url)}'>{title}</a>"
+            title = f"<a href='{_escape(source.url)}' style='color: {link}'>{title}</a>"
         rows.append(f"<li>{title}{' — ' + _escape(source.publisher) if source.publisher else ''}</li>")
     return "<b>Sources:</b><ul>" + "".join(rows) + "</ul>"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -551,16 +551,38 @@ def test_the_countdown_side_and_rep_read_from_two_metres_on_a_1080p_laptop(
     qtbot: QtBot, library: Library, clock: FakeClock, book: FigureBook, tmp_path: Path
 ) -> None:
     """HFES 100 asks for 16 arcminutes of character height at least, 20–22 preferred. At 2 m those are
-    9.3 and 11.6 mm; a 15.6-inch 1080p screen at 100 % has 141 pixels per inch (5.56 per mm)."""
-    loaded = library.packs["glute-activation"]
-    index, _reps = _first(loaded, lambda s: s.dose_kind == "reps" and s.side is not None)
+    9.3 and 11.6 mm; a 15.6-inch 1080p screen at 100 % has 141 pixels per inch (5.56 per mm).
+    Full screen (F) on that laptop, for every bundled exercise with sides or reps."""
+    pixels_per_mm = 141 / 25.4
+    wanted = [e for e in library.catalogue.exercises.values() if e.dose.sides != "one" or e.dose.reps]
+    for exercise in wanted:
+        loaded = _pack_of(library, {"exercise": "childs-pose"}, {"exercise": exercise.id})
+        window = window_for(qtbot, loaded, library, clock, book, tmp_path, size=QSize(1920, 1080))
+        index, _segment = _first(loaded, lambda s: s.step_index == 1)
+        at(window, clock, start_of(loaded, index) + 0.5)
+        checks = [(window.countdown, 11.6)]
+        checks += [(window.side, 9.3)] if exercise.dose.sides != "one" else []
+        checks += [(window.rep_counter, 9.3)] if exercise.dose.reps else []
+        for label, millimetres in checks:
+            assert label.text()
+            cap_height = QFontMetrics(label.font()).capHeight()
+            assert cap_height / pixels_per_mm >= millimetres, (exercise.id, label.text(), cap_height)
+        window.close()
+
+
+def test_a_short_side_label_reads_from_two_metres_in_the_players_first_size_too(
+    qtbot: QtBot, library: Library, clock: FakeClock, book: FigureBook, tmp_path: Path
+) -> None:
+    """The same heights at 1280 x 800, two thirds of that screen, for "LEFT LEG" and its countdown."""
+    loaded = _pack_of(library, {"exercise": "childs-pose"}, {"exercise": "reverse-lunge"})
     window = window_for(qtbot, loaded, library, clock, book, tmp_path, size=QSize(1280, 800))
-    at(window, clock, start_of(loaded, index) + 1)
+    index, _segment = _first(loaded, lambda s: s.step_index == 1)
+    at(window, clock, start_of(loaded, index) + 0.5)
     pixels_per_mm = 141 / 25.4
     for label, millimetres in ((window.countdown, 11.6), (window.side, 9.3), (window.rep_counter, 9.3)):
         assert label.text()
         cap_height = QFontMetrics(label.font()).capHeight()
-        assert cap_height / pixels_per_mm >= millimetres, (label.accessibleName(), cap_height)
+        assert cap_height / pixels_per_mm >= millimetres, (label.text(), cap_height)
 
 
 @pytest.mark.parametrize("size", [QSize(500, 400), QSize(606, 425), QSize(1000, 680), QSize(1920, 1080)])
@@ -576,6 +598,26 @@ def test_nothing_important_is_cut_off_from_500_by_400_up(
     assert window.figure.height() >= 100
     assert all(button.isVisible() for button in (window.pause_button, window.end_button))
     save_both_scales(window, f"player-{size.width()}x{size.height()}")
+
+
+@pytest.mark.parametrize("size", [QSize(500, 400), QSize(1000, 680)])
+def test_no_side_label_or_rep_count_of_any_bundled_exercise_runs_out_of_its_column(
+    qtbot: QtBot, library: Library, clock: FakeClock, book: FigureBook, tmp_path: Path, size: QSize
+) -> None:
+    sided = [e for e in library.catalogue.exercises.values() if e.dose.sides != "one" or e.dose.reps]
+    for exercise in sided:
+        # after a step whose labels are short, as in a real pack: the layout was made for those
+        loaded = _pack_of(library, {"exercise": "childs-pose"}, {"exercise": exercise.id})
+        window = window_for(qtbot, loaded, library, clock, book, tmp_path, size=size)
+        index, _segment = _first(loaded, lambda s: s.step_index == 1)
+        at(window, clock, start_of(loaded, index) + 0.5)
+        QApplication.processEvents()
+        for label in (window.side, window.rep_counter, window.countdown):
+            text_width = label.fontMetrics().horizontalAdvance(label.text())
+            right = label.mapTo(window, QPoint(0, 0)).x() + text_width
+            assert text_width <= label.width(), (exercise.id, label.text(), size)
+            assert right <= window.width(), (exercise.id, label.text(), size)
+        window.close()
 
 
 def _pack_of(library: Library, *steps: dict[str, Any]) -> LoadedPack:

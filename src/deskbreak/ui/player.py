@@ -326,6 +326,7 @@ class PlayerWindow(QWidget):
         self.rep_counter = self._label("rep", "")
         self.rep_counter.setAccessibleName("Rep")
         info = QVBoxLayout()
+        info.setContentsMargins(0, 0, 0, 0)
         info.setSpacing(2)
         for label in (self.state, self.exercise_name, self.side, self.countdown, self.rep_counter):
             info.addWidget(label)
@@ -633,7 +634,23 @@ class PlayerWindow(QWidget):
         while self._demand(extras=False) > self.pages.height() > 0 and scale > SMALLEST_SCALE:
             scale = max(SMALLEST_SCALE, scale * 0.92)
             self._set_type(scale)
+        self._fit_widths()
         self._fit_extras()
+
+    def _fit_widths(self) -> None:
+        """A one-line label wider than its column ("LEFT BUTTOCK") gets smaller type of its own."""
+        portrait = self.main.direction() == QBoxLayout.Direction.TopToBottom
+        spacing = self.main.spacing()
+        column = self.pages.width() if portrait else (self.pages.width() - spacing) * 2 // 5
+        column = column * 96 // 100  # room for rounding in the layout
+        widest_rep = self._widest_rep_text()
+        for label in (self.state, self.side, self.countdown, self.rep_counter):
+            text = widest_rep if label is self.rep_counter and widest_rep else label.text()
+            width = label.fontMetrics().horizontalAdvance(text)
+            if column > 0 and width > column:
+                font = QFont(label.font())
+                font.setPixelSize(max(_MINIMUM_TYPE, label.font().pixelSize() * column // width))
+                label.setFont(font)
 
     def _set_type(self, scale: float) -> None:
         for role, labels in self._labels.items():
@@ -666,6 +683,15 @@ class PlayerWindow(QWidget):
         if extras:
             rows += [label.heightForWidth(width) for label in (self.cues, self.note) if label.text()]
         return sum(rows) + self._step_layout.spacing() * (len(rows) - 1)
+
+    def _widest_rep_text(self) -> str:
+        """The longest the rep counter gets in this stage ("Rep 12 of 12"), so its type never jumps."""
+        view = self.player.view(self._elapsed())
+        segment = view.segment
+        total = segment.alternating.per_side if segment.alternating is not None else segment.reps
+        if total is None or view.is_lead_in:
+            return ""
+        return f"Rep {total} of {'up to ' if segment.is_rep_ceiling else ''}{total}"
 
     def _fit_extras(self) -> None:
         """The numbered steps and the pack's note show only where they fit beside everything else:

@@ -100,9 +100,9 @@ def unusable_icons() -> tuple[int, list[str]]:
 
 
 def unplayable_sounds() -> tuple[int, list[str]]:
-    from deskbreak.desktop.sound import SoundName
+    from deskbreak.core.coaching import Tone
 
-    names = get_args(SoundName)
+    names = [tone.value for tone in Tone]
     problems: list[str] = []
     for name in names:
         path = bundled_path("assets") / "sounds" / f"{name}.wav"

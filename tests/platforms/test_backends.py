@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QObject, QProcess
 from pytestqt.qtbot import QtBot
 
+from deskbreak.core.coaching import Tone
 from deskbreak.core.resources import bundled_path
 from deskbreak.desktop.ipc import IpcServer, socket_name
 from deskbreak.desktop.notify import FdoNotifier, Notification, TrayBalloonNotifier
@@ -60,7 +61,7 @@ def test_windows_plays_a_cue_file_through_winsound_without_waiting(monkeypatch: 
     monkeypatch.setitem(sys.modules, "winsound", winsound)
     player = pick_player(platform="win32")
     assert isinstance(player, WinsoundPlayer)
-    player.play("finished")
+    player.play(Tone.FINISHED)
     assert winsound.played == [
         (str(SOUNDS / "finished.wav"), FakeWinsound.SND_FILENAME | FakeWinsound.SND_ASYNC)
     ]
@@ -97,7 +98,7 @@ def test_the_player_tool_gets_the_cue_file(
     heard = tmp_path / "heard.txt"
     tools_on_path(monkeypatch, tmp_path / "bin", "afplay", script=f'echo "$@" > {heard}')
     player = pick_player(platform="darwin")
-    player.play("tick")
+    player.play(Tone.TICK)
     qtbot.waitUntil(lambda: heard.exists() and heard.read_text() != "")
     wait_until_idle(qtbot, player)
     assert heard.read_text().strip() == str(SOUNDS / "tick.wav")
@@ -108,7 +109,7 @@ def test_a_failing_player_tool_turns_sounds_off_and_says_why(
 ) -> None:
     tools_on_path(monkeypatch, tmp_path / "bin", "paplay", script="exit 1")
     player = pick_player(platform="linux")
-    player.play("tick")
+    player.play(Tone.TICK)
     wait_until_idle(qtbot, player)
     assert "Sounds are off" in player.description
     assert "exit code 1" in player.description

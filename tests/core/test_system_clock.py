@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from deskbreak.core import clock as clock_module
 from deskbreak.core.clock import ElapsedSource, SystemClock
 from deskbreak.core.events import Slept
 from deskbreak.core.gaps import GapDetector
@@ -57,14 +58,18 @@ def test_on_windows_elapsed_time_is_the_monotonic_counter(monkeypatch: pytest.Mo
 
 def test_a_windows_sleep_is_reported_as_a_sleep_not_a_clock_change(monkeypatch: pytest.MonkeyPatch) -> None:
     as_windows(monkeypatch)
-    counter = [100.0]
+    counter, unbiased = [100.0], [40.0]
     monkeypatch.setattr(time, "monotonic", lambda: counter[0])
-    clock, detector = SystemClock(), GapDetector(timedelta(minutes=1))
+    monkeypatch.setattr(clock_module, "windows_unbiased_seconds", lambda: unbiased[0])
+    clock, detector = SystemClock(), GapDetector()
     evening = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
-    detector.observe(evening, clock.elapsed())
-    counter[0] += 14 * 3600  # Windows' monotonic counter runs on through the night
+    detector.observe(evening, clock.elapsed(), clock.awake())
+    counter[0] += 14 * 3600  # Windows' monotonic counter runs on through the night...
+    unbiased[0] += 60  # ...its unbiased interrupt time only for the minute it was awake
     morning = evening + timedelta(hours=14)
-    assert detector.observe(morning, clock.elapsed()) == [Slept(start=evening, end=morning)]
+    assert detector.observe(morning, clock.elapsed(), clock.awake()) == [
+        Slept(start=morning - timedelta(hours=14) + timedelta(minutes=1), end=morning)
+    ]
 
 
 def test_on_macos_elapsed_time_is_clock_gettime_monotonic(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,6 +107,7 @@ def test_another_unix_without_boottime_falls_back_and_says_suspend_is_not_counte
 
 def test_the_real_clock_of_this_machine_never_runs_backwards() -> None:
     clock = SystemClock()
-    first = clock.elapsed()
+    first, awake = clock.elapsed(), clock.awake()
     assert clock.elapsed() >= first
+    assert clock.awake() >= awake
     assert clock.elapsed_source.counts_suspend == (sys.platform in ("linux", "win32", "darwin"))

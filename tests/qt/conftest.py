@@ -40,7 +40,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def driver(settings: Settings, clock: FakeClock, tmp_path: Path) -> EngineDriver:
+def driver(qapp: object, settings: Settings, clock: FakeClock, tmp_path: Path) -> EngineDriver:
+    """The driver's timers need the Qt application to exist first."""
     engine = Engine(settings, TZ, clock.now())
     return EngineDriver(engine, clock, tmp_path / "state" / "engine-state.json")
 

@@ -86,7 +86,8 @@ def test_without_a_tray_the_status_window_shows_and_explains_why_once(
     assert window is not None
     assert window.isVisible()
     assert window.explanation.isVisible()
-    assert window.status_label.text().startswith("Sitting 0 min · stand up at ")
+    since = app.driver.status.block_since.astimezone(TZ)
+    assert window.status_label.text().startswith(f"Sitting since {since:%H:%M} · stand up at ")
     save_shot(window, "status-window-first-start")
     window.dismiss_button.click()
     assert (default_paths().state_dir / "no-tray-explained").exists()
@@ -257,6 +258,16 @@ def test_a_second_routine_asks_before_replacing_the_one_playing(app: DeskbreakAp
     start.click()
     assert app.session.player is not None
     assert app.session.player.pack.id == "evening-mobility"
+
+
+def test_what_stays_on_show_uses_clock_times_and_the_menu_words_minutes_as_it_opens(
+    app: DeskbreakApp, clock: FakeClock
+) -> None:
+    since = app.driver.status.block_since.astimezone(TZ)
+    clock.advance(minutes=12)  # nothing happens for twelve minutes: no timer refreshes anything
+    assert app.presence.tray.icon.toolTip().startswith(f"deskbreak\nSitting since {since:%H:%M} · ")
+    app.presence.menu.menu.aboutToShow.emit()
+    assert app.presence.menu.status_action.text().startswith("Sitting 12 min · stand up at ")
 
 
 def test_a_settings_change_reaches_the_tray_within_one_turn_of_the_loop(app: DeskbreakApp) -> None:

@@ -43,7 +43,7 @@ def test_a_sleep_seen_by_the_two_clocks_counts_as_a_break(driver: EngineDriver, 
     driver.start()
     clock.advance(minutes=30)
     driver.kick()
-    clock.advance(hours=2)  # no heartbeat for two hours: the machine was asleep
+    clock.suspend(hours=2)  # the machine slept for two hours: elapsed time ran on, awake time did not
     driver.kick()
     assert driver.status.block_since == clock.now()
     driver.stop()
@@ -85,3 +85,21 @@ def test_the_snapshot_is_refreshed_so_a_killed_process_resumes_its_block(
         driver.kick()
     assert json.loads(state_file.read_text())["saved_at"] != first
     assert driver.send(Skip()) == [Refused(Skip(), Refusal.NO_PROMPT)]  # said, and no crash
+
+
+def test_nothing_wakes_the_process_every_minute(driver: EngineDriver) -> None:
+    driver.start()
+    jobs = {job.id: job for job in driver.scheduler.get_jobs()}
+    assert set(jobs) == {"engine-wakeup", "state-refresh"}
+    refresh = jobs["state-refresh"].trigger.interval
+    assert refresh == timedelta(minutes=driver.settings.awareness.break_minutes - 1)
+    driver.stop()
+
+
+def test_the_refresh_follows_the_break_length(driver: EngineDriver) -> None:
+    driver.start()
+    longer = driver.settings.awareness.model_copy(update={"break_minutes": 10})
+    driver.change_settings(driver.settings.model_copy(update={"awareness": longer}))
+    (refresh,) = [job for job in driver.scheduler.get_jobs() if job.id == "state-refresh"]
+    assert refresh.trigger.interval == timedelta(minutes=9)
+    driver.stop()

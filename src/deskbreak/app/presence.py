@@ -67,7 +67,6 @@ class Presence(QObject):
         self.menu.menu.aboutToShow.connect(self._refresh)
         self.menu.about_requested.connect(self.show_about)
         driver.status_changed.connect(self._show_status)
-        driver.minute_passed.connect(self._refresh)
         driver.welcomed_back.connect(self._welcome_back)
 
     def start(self) -> None:
@@ -103,9 +102,13 @@ class Presence(QObject):
     # --- status -----------------------------------------------------------------------------------
 
     def _show_status(self, status: Status) -> None:
-        line = status_line(status, self._clock.now(), self._tz)
+        """Absolute times for what stays on show; the menu's line is worded as it opens."""
+        now = self._clock.now()
+        line = status_line(status, now, self._tz)
         settings = self._driver.settings
-        self.menu.update_status(status, line, settings.schedule.standing_desk)
+        self.menu.update_status(
+            status, status_line(status, now, self._tz, relative=True), settings.schedule.standing_desk
+        )
         self.tray.update_status(status, line, settings.appearance.tray_icon)
         if self.status_window is not None:
             self.status_window.update_status(status, line)

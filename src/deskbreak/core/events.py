@@ -17,7 +17,7 @@ __all__ = ["AbsenceKind", "Posture"]  # re-exported: adapters name them with the
 
 @dataclass(frozen=True)
 class Tick:
-    """The alarm or the minute heartbeat woke the process; time-based rules are re-checked."""
+    """The alarm woke the process (or something asks for a re-check); time-based rules are re-checked."""
 
 
 @dataclass(frozen=True)

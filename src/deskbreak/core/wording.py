@@ -23,12 +23,19 @@ def action(kind: PromptKind) -> str:
     assert_never(kind)
 
 
-def status_line(status: Status, now: datetime, tz: tzinfo) -> str:
-    """One line for the tooltip: what is happening and when the next prompt comes."""
+def status_line(status: Status, now: datetime, tz: tzinfo, *, relative: bool = False) -> str:
+    """One line: what is happening and when the next prompt comes.
+
+    Times are absolute ("Sitting since 09:50 · stand up at 10:40"), so the line stays true without
+    anything refreshing it every minute; `relative` words the block's length instead, for a line
+    computed at the moment someone looks (the menu as it opens).
+    """
     match status.phase:
         case "sitting" | "standing":
-            minutes = _minutes(now - status.block_since)
-            text = f"{status.phase.capitalize()} {minutes} min"
+            if relative:
+                text = f"{status.phase.capitalize()} {_minutes(now - status.block_since)} min"
+            else:
+                text = f"{status.phase.capitalize()} since {_when(status.block_since, now, tz)}"
             if status.next_prompt_at is not None:
                 text += f" · {_next_action(status)} at {_when(status.next_prompt_at, now, tz)}"
             return text

@@ -27,7 +27,7 @@ from deskbreak.core.engine import Engine
 from deskbreak.core.events import Event, SettingsChanged, Tick
 from deskbreak.core.gaps import GapDetector
 from deskbreak.core.settings import Settings
-from deskbreak.timing.alarm import HEARTBEAT_SECONDS, Alarm
+from deskbreak.timing.alarm import Alarm
 from deskbreak.timing.qt_scheduler import QtAlarmScheduler
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,6 @@ class EngineDriver(QObject):
         routine_requested(str): open the routine player on this pack id.
         recorded(Record): something for the history.
         welcomed_back(WelcomeBack): an absence counted as a break; say so.
-        minute_passed(): refresh anything that shows elapsed minutes (the tooltip).
     """
 
     status_changed = Signal(object)
@@ -52,17 +51,21 @@ class EngineDriver(QObject):
     routine_requested = Signal(str)
     recorded = Signal(object)
     welcomed_back = Signal(object)
-    minute_passed = Signal()
 
     def __init__(self, engine: Engine, clock: Clock, state_file: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
         self._clock = clock
         self._state_file = state_file
-        self._gaps = GapDetector(timedelta(seconds=HEARTBEAT_SECONDS))
-        self._gaps.observe(clock.now(), clock.elapsed())
+        self._gaps = GapDetector()
+        self._gaps.observe(clock.now(), clock.elapsed(), clock.awake())
         self.scheduler = QtAlarmScheduler(self)
-        self._alarm = Alarm(self.scheduler, on_wakeup=self._on_alarm, on_heartbeat=self._on_heartbeat)
+        self._alarm = Alarm(
+            self.scheduler,
+            on_wakeup=self._on_alarm,
+            on_refresh=self._on_refresh,
+            refresh_every=self._refresh(),
+        )
         self._saved: dict[str, Any] | None = None
         self._saved_at: datetime | None = None
 
@@ -100,13 +103,14 @@ class EngineDriver(QObject):
         Returns the event's own effects, so a caller can tell a refusal from a success.
         """
         now = self._clock.now()
-        for gap in self._gaps.observe(now, self._clock.elapsed()):
+        for gap in self._gaps.observe(now, self._clock.elapsed(), self._clock.awake()):
             log.info("gap detected: %s", gap)
             self._apply(self._engine.handle(gap, now))
         log.debug("event %s", event)
         effects = self._engine.handle(event, now)
         self._apply(effects)
         self._alarm.set(self._engine.next_wakeup)
+        self._alarm.refresh_every(self._refresh())
         self._save()
         return effects
 
@@ -125,9 +129,13 @@ class EngineDriver(QObject):
     def _on_alarm(self) -> None:
         self.send(Tick())
 
-    def _on_heartbeat(self) -> None:
+    def _on_refresh(self) -> None:
+        """Now and then, with nothing else happening: notice a sleep and keep the saved state fresh."""
         self.send(Tick())
-        self.minute_passed.emit()
+
+    def _refresh(self) -> timedelta:
+        """A minute less than a break, so a killed process restarts within the block it was in."""
+        return timedelta(minutes=max(1, self._engine.settings.awareness.break_minutes - 1))
 
     def _apply(self, effects: list[Effect]) -> None:
         for effect in effects:
@@ -157,8 +165,7 @@ class EngineDriver(QObject):
         now = self._clock.now()
         snapshot = self._engine.snapshot(now)
         comparable = {k: v for k, v in snapshot.items() if k != "saved_at"}
-        refresh = timedelta(minutes=max(1, self._engine.settings.awareness.break_minutes - 1))
-        stale = self._saved_at is None or now - self._saved_at >= refresh
+        stale = self._saved_at is None or now - self._saved_at >= self._refresh()
         if not force and comparable == self._saved and not stale:
             return
         try:

@@ -12,7 +12,7 @@ import pytest
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.effects import Record, ShowPrompt, WelcomeBack
 from deskbreak.core.engine import NOISE_WINDOW, Engine
-from deskbreak.core.events import AwayEnded, AwayStarted
+from deskbreak.core.events import AwayEnded, AwayStarted, Slept
 from deskbreak.core.history import events as history
 
 from .conftest import local
@@ -94,3 +94,22 @@ def test_unlocking_ends_a_lock_at_once(t: Transcript) -> None:
     )
     t.verify()
     assert phase(t) == "sitting"
+
+
+def test_a_sleep_right_after_a_stir_counts_as_a_break_of_its_own(t: Transcript) -> None:
+    """Found by the property test: the stir's window was still open when the laptop was closed."""
+    away_from(t, "2026-11-23 09:20")  # away from 09:22
+    t.run_until(local("2026-11-23 09:30"))
+    t.send(AwayEnded())  # back at 09:30...
+    t.clock.advance(local("2026-11-23 10:30") - t.clock.now())
+    t.send(Slept(local("2026-11-23 09:30"), local("2026-11-23 10:30")))  # ...then asleep for an hour
+    t.expect_record(
+        history.AwayPeriod(local("2026-11-23 09:22"), local("2026-11-23 09:30"), "idle", was_break=True)
+    )
+    t.expect(WelcomeBack(8, "idle"))
+    t.expect_record(
+        history.AwayPeriod(local("2026-11-23 09:30"), local("2026-11-23 10:30"), "asleep", was_break=True)
+    )
+    t.expect(WelcomeBack(60, "asleep"))
+    t.verify()  # and no prompt on waking: the block starts at 10:30
+    assert t.engine.next_wakeup == local("2026-11-23 11:20")

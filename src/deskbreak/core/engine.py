@@ -246,7 +246,13 @@ class Engine:
                     replace(s, absence=None), absence.since, now, absence.kind, effects
                 )
             case Slept(start=start, end=end):
-                if s.absence is not None:
+                absence = s.absence
+                if absence is not None and absence.stirred_at is not None:
+                    # Back at the stir, then the machine slept: the return was real, and so is the sleep.
+                    s = self._after_absence(
+                        replace(s, absence=None), absence.since, absence.stirred_at, absence.kind, effects
+                    )
+                elif absence is not None:
                     return s  # the absence already running covers the sleep and ends on return
                 return self._after_absence(s, start, end, "asleep", effects)
             case ClockJumped(delta=delta):

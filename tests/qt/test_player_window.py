@@ -27,7 +27,7 @@ from deskbreak.core.routines.plan import Segment, plan
 from deskbreak.core.routines.wording import heading
 from deskbreak.ui.player import SAFETY_LINE, PlayerOptions, PlayerWindow
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, save_shot
 
 LEAD_IN = 5
 DARK = {
@@ -392,12 +392,41 @@ def test_keys_pause_skip_go_back_restart_full_screen_and_end(
     assert window.isFullScreen()
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert not window.isFullScreen()
-    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # first it asks, and the routine waits
+    assert window.isVisible()
+    assert window.end_question.isVisible()
+    assert window.player.is_paused
+    assert ended == []
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # a second Esc ends it
     assert not window.isVisible()
     assert not window.timer.isActive()
     (report,) = ended
     assert report.pack_id == "evening-mobility"
     assert report.completed is False
+
+
+def test_escape_by_mistake_is_undone_with_keep_going(
+    qtbot: QtBot, library: Library, clock: FakeClock, book: FigureBook, tmp_path: Path
+) -> None:
+    window = window_for(qtbot, library.packs["evening-mobility"], library, clock, book, tmp_path)
+    ended: list[RoutineReport] = []
+    window.ended.connect(ended.append)
+    clock.advance(seconds=10)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    save_shot(window, "player-end-question")
+    window.keep_going_button.click()
+    assert not window.end_question.isVisible()
+    assert window.controls.isVisible()
+    assert not window.player.is_paused
+    assert window.timer.isActive()
+    assert ended == []
+
+
+@pytest.mark.parametrize(("seconds", "words"), [(14, "14 s"), (60, "1 min"), (125, "2 min 5 s"), (0, "0 s")])
+def test_the_end_screen_words_the_time_moved_without_a_zero_minute(seconds: int, words: str) -> None:
+    from deskbreak.ui.player import moved_text
+
+    assert moved_text(seconds) == words
 
 
 def test_the_first_start_shows_the_cautions_in_full_with_what_the_pack_needs_and_its_sources(

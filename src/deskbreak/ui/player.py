@@ -197,6 +197,7 @@ class PlayerWindow(QWidget):
         controls.addWidget(self.end_button)
         self.controls = QWidget()
         self.controls.setLayout(controls)
+        self.end_question = self._build_end_question()
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -207,6 +208,7 @@ class PlayerWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.progress)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.end_question)
         layout.addWidget(self.controls)
 
         for keys, slot in (
@@ -544,8 +546,7 @@ class PlayerWindow(QWidget):
         self.controls.setVisible(False)
         self.progress.setValue(1000)
         self.where.setText("Done")
-        minutes, seconds = divmod(report.seconds_moved, 60)
-        self.done_text.setText(f"Well done.\n{minutes} min {seconds:02d} s of movement.")
+        self.done_text.setText(f"Well done.\n{moved_text(report.seconds_moved)} of movement.")
 
     def _announce(self, cues: list[Cue]) -> None:
         timeline = self.player.timeline
@@ -591,7 +592,43 @@ class PlayerWindow(QWidget):
             self.read_cautions_button.setText("Hide the cautions (C)" if showing else "Read the cautions (C)")
 
     def _end(self) -> None:
-        self.close()
+        """Esc or End during a routine asks first (and pauses meanwhile); a second Esc ends it."""
+        if self.pages.currentWidget() is not self.step_page or self.end_question.isVisible():
+            self.close()
+            return
+        self._was_paused = self.player.is_paused
+        if not self._was_paused:
+            self._toggle_pause()
+        self.controls.setVisible(False)
+        self.end_question.setVisible(True)
+        self.keep_going_button.setFocus()
+
+    def _keep_going(self) -> None:
+        self.end_question.setVisible(False)
+        self.controls.setVisible(True)
+        if not self._was_paused:
+            self._toggle_pause()
+
+    def _build_end_question(self) -> QWidget:
+        bar = QWidget()
+        bar.setAccessibleName("End the routine?")
+        question = QLabel("End the routine now? What you have done so far still counts.")
+        question.setWordWrap(True)
+        self.end_now_button = QPushButton("End routine (Esc)")
+        self.end_now_button.setAccessibleName("End the routine now")
+        self.end_now_button.clicked.connect(self.close)
+        self.keep_going_button = QPushButton("Keep going")
+        self.keep_going_button.setAccessibleName("Keep going with the routine")
+        self.keep_going_button.setDefault(True)
+        self.keep_going_button.clicked.connect(self._keep_going)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(question, 1)
+        row.addWidget(self.keep_going_button)
+        row.addWidget(self.end_now_button)
+        bar.setVisible(False)
+        self._was_paused = False
+        return bar
 
     def _start(self) -> None:
         if self._first_time:
@@ -881,3 +918,11 @@ def _sources(sources: list[Source | Reference], link: str) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def moved_text(seconds: int) -> str:
+    """ "45 s", "3 min", "2 min 5 s": no "0 min", and no seconds when there are none."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"

@@ -133,6 +133,10 @@ def test_a_finished_strength_session_asks_for_its_sets_and_keeps_them(
     sets = [event for event in stored() if isinstance(event, StrengthSet)]
     assert sets
     assert {s.pack_id for s in sets} == {"strength-session"}
+    app.driver.send(StartRoutine("strength-session"))  # next time, the player shows those numbers
+    player = app.session.player
+    assert player is not None
+    assert player.options.last_time[sets[0].exercise_id].startswith("Last time (")
 
 
 def test_progress_opens_from_the_menu_with_the_history(app: DeskbreakApp) -> None:

@@ -63,14 +63,20 @@ class DeskbreakApp(QObject):
         )
         self.presence = Presence(driver, clock, tz, paths, self.settings_flow.open_welcome, parent=self)
         self.prompting = Prompting(driver, self.presence.anchor, self.presence.tray.show_message, parent=self)
-        self.session = RoutineSession(
-            driver, routines, clock, WindowMemory(paths.state_dir), parent=self, cache_dir=paths.cache_dir
-        )
         self.history = HistoryLog(
             driver, paths.history_file, clock, tz, self.presence.tell, self._pack_titles, parent=self
         )
         self.programme = ProgrammeToday(
             driver, routines, self.history, self.presence.menu, clock, tz, paths.state_dir, parent=self
+        )
+        self.session = RoutineSession(
+            driver,
+            routines,
+            clock,
+            WindowMemory(paths.state_dir),
+            parent=self,
+            cache_dir=paths.cache_dir,
+            last_time=self.programme.last_time,
         )
         self.presence.tray.message_clicked.connect(self.prompting.balloon_clicked)
         self.settings_flow.welcome_done.connect(self.programme.offer_chair_setup_once)

@@ -27,6 +27,8 @@ from deskbreak.ui.menu import AppMenu, Habit
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from deskbreak.core.routines.model import Pack
+
 log = logging.getLogger(__name__)
 
 RECOVERY = "recovery"
@@ -172,6 +174,24 @@ class ProgrammeToday(QObject):
         window = StrengthLogWindow(pack_id, loaded.pack.title, exercises)
         window.logged.connect(self._history.append_all)
         return self._show("strength-log", window)
+
+    def last_time(self, pack: Pack) -> dict[str, str]:
+        """For the player: each exercise's sets from the last time they were logged, in words."""
+        from deskbreak.core.history.events import StrengthSet
+        from deskbreak.core.history.strength import last_time
+        from deskbreak.core.history.words import last_time_text
+        from deskbreak.core.routines.model import ExerciseStep
+
+        entries = self._history.entries([StrengthSet])
+        if not entries:
+            return {}
+        found: dict[str, str] = {}
+        for step in pack.steps:
+            if isinstance(step, ExerciseStep) and step.exercise not in found:
+                last = last_time(entries, step.exercise, self._tz)
+                if last is not None:
+                    found[step.exercise] = last_time_text(last)
+        return found
 
     def close(self) -> None:
         for window in list(self.windows.values()):

@@ -8,6 +8,7 @@ silent: the user is asked first, and the running routine goes on unless they agr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from deskbreak.desktop.sound import SoundPlayer, pick_player
 from deskbreak.timing.driver import EngineDriver
 
 if TYPE_CHECKING:
+    from deskbreak.core.routines.model import Pack
     from deskbreak.desktop.voice import Voice
     from deskbreak.ui.player import PlayerWindow
 
@@ -40,6 +42,7 @@ class RoutineSession(QObject):
         memory: WindowMemory,
         parent: QObject | None = None,
         cache_dir: Path | None = None,
+        last_time: Callable[[Pack], Mapping[str, str]] = lambda _pack: {},
     ) -> None:
         super().__init__(parent)
         self._driver = driver
@@ -47,6 +50,7 @@ class RoutineSession(QObject):
         self._clock = clock
         self._memory = memory
         self._cache_dir = cache_dir  # rendered figures; None: the user's cache folder
+        self._last_time = last_time  # a strength pack's numbers from last time, by exercise
         self.player: PlayerWindow | None = None
         self.question: QMessageBox | None = None  # "stop this routine and start that one?"
         self._sound_player: SoundPlayer | None = None
@@ -112,6 +116,7 @@ class RoutineSession(QObject):
             voice=self._speech() if settings.sound.voice else None,
             figures=self._routines.figures,
             cache_dir=self._cache_dir,
+            last_time=self._last_time(loaded.pack),
         )
         self.player = PlayerWindow(
             loaded.pack,

@@ -10,8 +10,8 @@ come in full the first time and as a one-line reminder with a way to read them a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -80,6 +80,7 @@ class PlayerOptions:
     voice: Voice | None = None
     figures: FigureBook | None = None  # None: the bundled figures and the user's, loaded on open
     cache_dir: Path | None = None  # None: the user's cache folder
+    last_time: Mapping[str, str] = field(default_factory=dict)  # exercise id -> last time's sets, in words
 
 
 # Type sizes in pixels at the default window size; everything scales with the window.
@@ -480,7 +481,11 @@ class PlayerWindow(QWidget):
             if steps
             else ""
         )
-        self.note.setText(segment.note or "" if segment.kind == "exercise" else "")
+        lines = [segment.note or ""] if segment.kind == "exercise" else []
+        last = self.options.last_time.get(segment.exercise_id or "") if segment.kind == "exercise" else None
+        if last:
+            lines.append(last)
+        self.note.setText("\n".join(line for line in lines if line))
 
     def _show_figure(self, view: PlayerView) -> None:
         segment = view.segment

@@ -7,6 +7,7 @@ minutes as a real break while a person reading or on a call is still sitting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, Strict, field_validator
@@ -194,10 +195,15 @@ class RoutineSettings(_Section):
     @field_validator("prompt_packs")
     @classmethod
     def _each_pack_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        twice = sorted({pack for pack in value if value.count(pack) > 1})
-        if twice:
-            raise ValueError(f"lists {', '.join(twice)} more than once")
+        _once(value, "lists")
         return value
+
+
+def _once(packs: Sequence[str], verb: str) -> None:
+    """A pack named twice in one list is a mistake worth a message ("lists walk-break more than once")."""
+    twice = sorted({pack for pack in packs if packs.count(pack) > 1})
+    if twice:
+        raise ValueError(f"{verb} {', '.join(twice)} more than once")
 
 
 END_OF_WORK = "end_of_work"
@@ -258,10 +264,7 @@ class ProgrammeSettings(_Section):
     @field_validator("sessions")
     @classmethod
     def _each_pack_once(cls, value: tuple[ScheduledSession, ...]) -> tuple[ScheduledSession, ...]:
-        packs = [session.pack for session in value]
-        twice = sorted({pack for pack in packs if packs.count(pack) > 1})
-        if twice:
-            raise ValueError(f"schedules {', '.join(twice)} more than once")
+        _once([session.pack for session in value], "schedules")
         return value
 
 

@@ -56,7 +56,7 @@ def start() -> subprocess.Popen[bytes]:
 def settings(isolated_dirs: Path) -> Iterator[None]:
     config = Path(os.environ["DESKBREAK_CONFIG_DIR"])
     config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.toml").write_text("[working_hours]\n" + ALL_WEEK)
+    (config / "settings.toml").write_text("[working_hours]\n" + ALL_WEEK + "\n[programme]\nenabled = false\n")
     yield
     deskbreak("ctl", "quit")
 

@@ -29,8 +29,10 @@ def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings() -> Settings:
-    """Working hours all week, so tests do not depend on when they run."""
-    return Settings.model_validate({"working_hours": ALWAYS})
+    """Working hours all week and no programme sessions, so tests do not depend on when they run
+    (the clock starts at the real time; a session due at 18:00 would otherwise take a prompt's place
+    in a test run late in the day). The programme's own tests turn it on."""
+    return Settings.model_validate({"working_hours": ALWAYS, "programme": {"enabled": False}})
 
 
 @pytest.fixture

@@ -24,18 +24,25 @@ from deskbreak.core.history.events import (
 from deskbreak.core.history.store import open_history_for_reading
 from deskbreak.core.paths import default_paths
 from deskbreak.core.routines.library import Library, load_library
+from deskbreak.core.settings import Settings
 from deskbreak.timing.driver import EngineDriver
 from deskbreak.ui.checkin import CheckInWindow
 from deskbreak.ui.checklist_window import ChecklistWindow
 from deskbreak.ui.progress import ProgressWindow
 from deskbreak.ui.strength_log import StrengthLogWindow
 
-from .conftest import TZ, save_shot
+from .conftest import ALWAYS, TZ, save_shot
 
 
 @pytest.fixture(scope="module")
 def library() -> Library:
     return load_library(None)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The programme on, with its evening session at a fixed time far from the test's real clock."""
+    return Settings.model_validate({"working_hours": ALWAYS})
 
 
 @pytest.fixture

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from deskbreak.app.controller import DeskbreakApp
-from deskbreak.core.settings import ScheduledSession
+from deskbreak.core.settings import ScheduledSession, Settings
 from deskbreak.ui.programme_editor import SessionsEditor
 
 from . import settings_fixtures
-from .conftest import save_shot
+from .conftest import ALWAYS, save_shot
 from .settings_fixtures import saved_file
 
 app = settings_fixtures.app
 autostart = settings_fixtures.autostart
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """A new user's settings (the programme on), with working hours all week."""
+    return Settings.model_validate({"working_hours": ALWAYS})
 
 
 def sessions_editor(app: DeskbreakApp) -> SessionsEditor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -19,12 +20,19 @@ from deskbreak.timing.driver import EngineDriver
 from deskbreak.ui.welcome import WelcomeDialog
 
 from . import settings_fixtures
+from .conftest import ALWAYS
 from .conftest import save_shot as grab
 from .settings_fixtures import FakeAutostart, close_app, file_bytes, make_app, saved_file
 
 # The shared fixtures, by the names the tests ask for.
 app = settings_fixtures.app
 autostart = settings_fixtures.autostart
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """A new user's settings (the programme on), with working hours all week."""
+    return Settings.model_validate({"working_hours": ALWAYS})
 
 
 def started(app: DeskbreakApp) -> WelcomeDialog:

@@ -111,8 +111,11 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
     # Working hours around the clock, so what the tests see does not depend on when they run.
     (tmp_path / "config").mkdir()
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    # ...and no programme sessions, which would come at 18:00 whatever the test is doing.
     (tmp_path / "config" / "settings.toml").write_text(
-        "[working_hours]\n" + "".join(f'{day} = ["00:00-24:00"]\n' for day in days)
+        "[working_hours]\n"
+        + "".join(f'{day} = ["00:00-24:00"]\n' for day in days)
+        + "\n[programme]\nenabled = false\n"
     )
     session = Desktop(env)
     try:

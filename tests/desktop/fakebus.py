@@ -20,6 +20,9 @@ from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_metho
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
+from deskbreak.desktop.dbus import Bus
+from deskbreak.desktop.steps import run_blocking
+
 PROPERTIES = "org.freedesktop.DBus.Properties"
 Reply = tuple[str | None, tuple[Any, ...]]
 Method = Callable[[Any], Reply]
@@ -135,6 +138,16 @@ class FakeService:
             reply = new_error(message, "org.freedesktop.DBus.Error.UnknownMethod", "s", (f"no {member}",))
         with self._send_lock:
             self._conn.send(reply)
+
+
+def round_trip(*buses: Bus) -> None:
+    """Wait for one answer on each bus: the bus has then handled everything sent before it.
+
+    Subscribing sends AddMatch without waiting; a test that emits a signal right after must
+    first know the match is in place.
+    """
+    for bus in buses:
+        assert run_blocking(bus.has_owner("org.freedesktop.DBus"))
 
 
 def sender_of(message: Any) -> str:

@@ -15,8 +15,9 @@ from deskbreak.desktop.busy import BusyReason, BusySourceError, BusyWatcher
 from deskbreak.desktop.dbus import Bus
 from deskbreak.desktop.dnd import DUNST_PAUSED, FDO_INHIBITED, PropertyDnd
 from deskbreak.desktop.fullscreen import WindowsFullscreen, X11Fullscreen
+from deskbreak.desktop.steps import run_blocking
 
-from .fakebus import FakeService
+from .fakebus import FakeService, round_trip
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
@@ -140,9 +141,10 @@ def notification_server(session_bus: str) -> Iterator[FakeService]:
 def test_a_dnd_property_is_read_and_followed(
     qtbot: QtBot, bus: Bus, notification_server: FakeService
 ) -> None:
-    dunst = PropertyDnd.open(bus, DUNST_PAUSED)
+    dunst = run_blocking(PropertyDnd.open(bus, DUNST_PAUSED))
     changes: list[bool] = []
     dunst.start(lambda: changes.append(dunst.is_busy()))
+    round_trip(bus)
     notification_server.set_property(NOTIFICATIONS_PATH, DUNST_PAUSED.interface, "paused", "b", True)
     qtbot.waitUntil(lambda: changes == [True], timeout=3000)
 
@@ -151,4 +153,4 @@ def test_a_server_without_the_property_is_not_a_dnd_source(
     bus: Bus, notification_server: FakeService
 ) -> None:
     with pytest.raises(BusySourceError, match="freedesktop notifications Inhibited"):
-        PropertyDnd.open(bus, FDO_INHIBITED)
+        run_blocking(PropertyDnd.open(bus, FDO_INHIBITED))

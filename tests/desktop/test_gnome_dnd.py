@@ -17,9 +17,10 @@ from pytestqt.qtbot import QtBot
 from deskbreak.desktop.busy import BusySourceError
 from deskbreak.desktop.dbus import Bus
 from deskbreak.desktop.dnd import GnomeDnd, notification_server
+from deskbreak.desktop.steps import run_blocking
 from tests.x11.conftest import need
 
-from .fakebus import FakeService, private_bus
+from .fakebus import FakeService, private_bus, round_trip
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 DCONF_SERVICE = Path("/usr/libexec/dconf-service")
@@ -53,10 +54,11 @@ def test_gnome_do_not_disturb_is_read_and_followed_without_polling(qtbot: QtBot,
     shell = shell_notifications(gnome_bus, "gnome-shell")
     bus = Bus.open("SESSION")
     try:
-        source = GnomeDnd.open(bus, notification_server(bus))
+        source = run_blocking(GnomeDnd.open(bus, run_blocking(notification_server(bus))))
         assert not source.is_busy()
         changes: list[bool] = []
         source.start(lambda: changes.append(source.is_busy()))
+        round_trip(bus)
         gsettings_set("false")  # the do-not-disturb switch in GNOME's top bar
         qtbot.waitUntil(lambda: changes == [True], timeout=5000)
         gsettings_set("true")
@@ -71,7 +73,7 @@ def test_the_gnome_key_is_ignored_when_gnome_shell_does_not_show_notifications(g
     bus = Bus.open("SESSION")
     try:
         with pytest.raises(BusySourceError, match="the notification server is dunst, not GNOME Shell"):
-            GnomeDnd.open(bus, notification_server(bus))
+            run_blocking(GnomeDnd.open(bus, run_blocking(notification_server(bus))))
     finally:
         bus.close()
         server.stop()

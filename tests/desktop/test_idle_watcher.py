@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
@@ -12,6 +12,7 @@ from deskbreak.core.clock import FakeClock
 from deskbreak.core.events import AwayEnded, AwayStarted, Event
 from deskbreak.core.settings import AwarenessSettings
 from deskbreak.desktop.idle.watcher import NOISE_QUIET_SECONDS, Away, IdleWatcher, Present, Stirred
+from deskbreak.desktop.steps import Step, StepError
 
 
 class FakeIdle:
@@ -24,7 +25,7 @@ class FakeIdle:
         self.idle: float | None = 0.0
         self.closed = False
 
-    def idle_seconds(self) -> float | None:
+    async def read_idle(self) -> float | None:
         return self.idle
 
     def close(self) -> None:
@@ -37,10 +38,10 @@ class FakePushIdle(FakeIdle):
     def __init__(self) -> None:
         super().__init__()
         self.threshold: float | None = None
-        self.on_idle: Callable[[], None] | None = None
+        self.on_idle: Callable[[float], None] | None = None
         self.on_active: Callable[[], None] | None = None
 
-    def watch_idle(self, seconds: float, fired: Callable[[], None]) -> None:
+    def watch_idle(self, seconds: float, fired: Callable[[float], None]) -> None:
         self.threshold, self.on_idle = seconds, fired
 
     def watch_active(self, fired: Callable[[], None]) -> None:
@@ -61,17 +62,19 @@ class Setup:
 
 
 @pytest.fixture
-def polled(qtbot: QtBot, clock: FakeClock) -> Setup:
+def polled(qtbot: QtBot, clock: FakeClock) -> Iterator[Setup]:
     setup = Setup(FakeIdle(), clock)
     setup.watcher.start()
-    return setup
+    yield setup
+    setup.watcher.stop()  # a timer left running would fire during later tests
 
 
 @pytest.fixture
-def pushed(qtbot: QtBot, clock: FakeClock) -> Setup:
+def pushed(qtbot: QtBot, clock: FakeClock) -> Iterator[Setup]:
     setup = Setup(FakePushIdle(), clock)
     setup.watcher.start()
-    return setup
+    yield setup
+    setup.watcher.stop()
 
 
 def test_a_present_user_is_read_once_a_minute_not_every_second(polled: Setup) -> None:
@@ -178,8 +181,7 @@ def test_a_pushed_idle_watch_starts_an_absence_and_asks_for_the_return(pushed: S
     backend = pushed.backend
     assert isinstance(backend, FakePushIdle)
     assert backend.on_idle is not None
-    backend.idle = 121.5
-    backend.on_idle()
+    backend.on_idle(121.5)
     assert pushed.sent == [AwayStarted(since=pushed.clock.now() - timedelta(seconds=121.5), kind="idle")]
     assert backend.on_active is not None
     backend.on_active()
@@ -198,12 +200,11 @@ def test_a_pushed_stir_that_goes_quiet_is_reported_as_still_away(pushed: Setup) 
     backend = pushed.backend
     assert isinstance(backend, FakePushIdle)
     assert backend.on_idle is not None
-    backend.idle = 120
-    backend.on_idle()
+    backend.on_idle(120)
     assert backend.on_active is not None
     backend.on_active()  # a nudge: the watcher asks to hear about five quiet seconds
     assert backend.threshold == NOISE_QUIET_SECONDS
-    backend.on_idle()
+    backend.on_idle(NOISE_QUIET_SECONDS)
     assert pushed.sent[1:] == [AwayEnded(), pushed.sent[0]]
     assert backend.threshold == 120  # back to watching for the real threshold and the return
     assert isinstance(pushed.watcher.state, Away)
@@ -213,8 +214,7 @@ def test_a_pushed_return_settles_after_the_noise_window(qtbot: QtBot, pushed: Se
     backend = pushed.backend
     assert isinstance(backend, FakePushIdle)
     assert backend.on_idle is not None
-    backend.idle = 120
-    backend.on_idle()
+    backend.on_idle(120)
     assert backend.on_active is not None
     backend.on_active()
     timer = pushed.watcher.settle_timer
@@ -224,3 +224,62 @@ def test_a_pushed_return_settles_after_the_noise_window(qtbot: QtBot, pushed: Se
     assert pushed.watcher.state == Present()
     assert backend.threshold == 120
     assert pushed.sent[1:] == [AwayEnded()]
+
+
+class Answer(Step[float | None]):
+    """A reading on its way, answered when the test says (like a D-Bus reply)."""
+
+    def __init__(self) -> None:
+        self.done: Callable[[float | StepError | None], None] | None = None
+
+    def then(self, done: Callable[[float | StepError | None], None]) -> None:
+        self.done = done
+
+
+class SlowIdle(FakeIdle):
+    """A polled backend whose readings arrive later, from the loop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[Answer] = []
+
+    async def read_idle(self) -> float | None:
+        answer = Answer()
+        self.asked.append(answer)
+        return await answer
+
+
+def test_a_slow_reading_is_acted_on_when_it_comes_and_no_second_one_is_asked_meanwhile(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    backend = SlowIdle()
+    setup = Setup(backend, clock)
+    setup.watcher.start()
+    setup.watcher.check()  # the timer, or a settings change, asking again
+    assert len(backend.asked) == 1
+    assert setup.sent == []
+    assert backend.asked[0].done is not None
+    backend.asked[0].done(150.0)
+    assert setup.sent == [AwayStarted(since=clock.now() - timedelta(seconds=150), kind="idle")]
+    assert setup.watcher.next_check_seconds == 5
+    setup.watcher.stop()
+
+
+def test_a_reading_that_comes_after_the_watcher_stopped_changes_nothing(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    backend = SlowIdle()
+    setup = Setup(backend, clock)
+    setup.watcher.start()
+    setup.watcher.stop()
+    assert backend.asked[0].done is not None
+    backend.asked[0].done(150.0)
+    assert setup.sent == []
+    assert setup.watcher.next_check_seconds is None
+
+
+def test_the_watcher_says_what_it_believes_without_asking_the_desktop(polled: Setup) -> None:
+    assert polled.watcher.describe_now() == "present"
+    polled.idle_for(150)
+    since = (polled.clock.now() - timedelta(seconds=150)).isoformat(timespec="seconds")
+    assert polled.watcher.describe_now() == f"away (no input since {since})"

@@ -12,8 +12,9 @@ from deskbreak.core.clock import FakeClock
 from deskbreak.core.events import AwayEnded, AwayStarted, Event, Slept
 from deskbreak.desktop.dbus import Bus
 from deskbreak.desktop.session import SessionWatcher
+from deskbreak.desktop.steps import run_blocking
 
-from .fakebus import SESSION_PATH, FakeLogind, FakeService
+from .fakebus import SESSION_PATH, FakeLogind, FakeService, round_trip
 
 
 class Sink:
@@ -62,9 +63,10 @@ def watch(
     buses: tuple[Bus, Bus], clock: FakeClock, suspended: Suspended | None = None
 ) -> tuple[SessionWatcher, Sink]:
     session, system = buses
-    watcher = SessionWatcher(system, session, {}, suspended or Suspended())
+    watcher = run_blocking(SessionWatcher.find(system, session, {}, suspended or Suspended()))
     sink = Sink()
     watcher.start(sink, clock.now)
+    round_trip(session, system)
     return watcher, sink
 
 
@@ -129,11 +131,12 @@ def test_several_lock_sources_give_one_absence_and_the_first_unlock_ends_it(
 
 
 def test_a_session_locked_at_start_is_an_absence_from_then(
-    buses: tuple[Bus, Bus], system_bus: str, clock: FakeClock
+    qtbot: QtBot, buses: tuple[Bus, Bus], system_bus: str, clock: FakeClock
 ) -> None:
     logind = FakeLogind(system_bus, locked=True)
     try:
         _watcher, sink = watch(buses, clock)
+        qtbot.waitUntil(lambda: bool(sink.sent), timeout=3000)
         assert sink.sent == [AwayStarted(since=clock.now(), kind="locked")]
     finally:
         logind.service.stop()

@@ -11,7 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreak.desktop.fullscreen import X11Fullscreen
-from deskbreak.desktop.idle.x11 import X11Idle
+from deskbreak.desktop.idle.xscreensaver import XScreenSaverIdle
+from deskbreak.desktop.steps import run_blocking
 
 from .conftest import Desktop, wait_for
 from .test_tray_process import status
@@ -29,14 +30,14 @@ def window(desktop: Desktop) -> Iterator[TestWindow]:
 
 def test_the_x11_idle_time_grows_and_input_resets_it(desktop: Desktop) -> None:
     desktop.run("xdotool", "mousemove", "5", "5")
-    backend = X11Idle.open(desktop.env)
+    backend = run_blocking(XScreenSaverIdle.open(desktop.env))
     try:
         time.sleep(0.6)
-        before = backend.idle_seconds()
+        before = run_blocking(backend.read_idle())
         assert before is not None
         assert before >= 0.5
         desktop.run("xdotool", "mousemove", "300", "200")
-        after = backend.idle_seconds()
+        after = run_blocking(backend.read_idle())
         assert after is not None
         assert after < 0.3
     finally:

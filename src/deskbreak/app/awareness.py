@@ -1,9 +1,10 @@
 """What deskbreak can see of the user on this desktop (idle, lock, sleep, busy), wired to the engine.
 
-`probe` finds the best source for each question once, at start-up, and keeps a reason for every
-source it rejects; the running app starts watchers on what was found (`Awareness`), and
-`deskbreak doctor` only describes it. The engine decides what an absence means; this module
-only reports what happened.
+`probing` finds the best source for each question once, at start-up, and keeps a reason for every
+source it rejects. It is a task (desktop/steps.py): the running app runs it from the Qt loop with
+`probe_soon`, so no D-Bus answer is waited for on the GUI thread, and starts watchers on what was
+found (`Awareness`); `deskbreak doctor` waits for it with `probe` and only describes it. The
+engine decides what an absence means; this module only reports what happened.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from deskbreak.desktop.idle import IdleBackend, idle_candidates, pick_idle_backe
 from deskbreak.desktop.idle.watcher import IdleWatcher
 from deskbreak.desktop.ipc import Handler
 from deskbreak.desktop.session import SessionWatcher
+from deskbreak.desktop.steps import Task, run_blocking, run_soon
 from deskbreak.timing.driver import EngineDriver
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,7 @@ class Probed:
     bus_problems: list[str] = field(default_factory=list)
     idle: IdleBackend | None = None
     idle_rejected: list[str] = field(default_factory=list)
+    idle_now: float | None = None  # the reading taken while probing
     session: SessionWatcher | None = None
     busy: list[BusySource] = field(default_factory=list)
     busy_rejected: dict[BusyReason, list[str]] = field(default_factory=dict)
@@ -50,8 +53,7 @@ class Probed:
         """One human line per question, with the reason when something cannot be seen."""
         lines: dict[str, str] = {}
         if self.idle is not None:
-            reading = self.idle.idle_seconds()
-            now = "no reading" if reading is None else f"idle for {reading:.1f} s"
+            now = "no reading" if self.idle_now is None else f"idle for {self.idle_now:.1f} s"
             lines["idle"] = f"{self.idle.description}; now: {now}"
         else:
             lines["idle"] = "none works here; absences are seen only through screen lock and sleep"
@@ -84,25 +86,39 @@ class Probed:
 
 
 def probe(environ: Mapping[str, str], platform: str = sys.platform) -> Probed:
-    """Open the buses and pick a source for each question; every D-Bus call is limited to a second."""
+    """Probe, waiting for each answer (each D-Bus call limited to a second): for doctor."""
+    return run_blocking(probing(environ, platform))
+
+
+def probe_soon(
+    environ: Mapping[str, str], done: Callable[[Probed], None], platform: str = sys.platform
+) -> None:
+    """Probe from the Qt loop and hand the result to `done`: for the running app."""
+    run_soon(probing(environ, platform), done)
+
+
+async def probing(environ: Mapping[str, str], platform: str = sys.platform) -> Probed:
+    """Open the buses and pick a source for each question."""
     found = Probed(platform)
     is_freedesktop = platform not in ("win32", "darwin")
     if is_freedesktop:
-        found.session_bus = _open_bus("SESSION", found)
-        found.system_bus = _open_bus("SYSTEM", found)
-    found.idle, found.idle_rejected = pick_idle_backend(
+        found.session_bus = await _open_bus("SESSION", found)
+        found.system_bus = await _open_bus("SYSTEM", found)
+    found.idle, found.idle_rejected = await pick_idle_backend(
         idle_candidates(environ, lambda: _need(found), platform)
     )
+    if found.idle is not None:
+        found.idle_now = await found.idle.read_idle()
     if is_freedesktop:
-        found.session = SessionWatcher(found.system_bus, found.session_bus, environ)
+        found.session = await SessionWatcher.find(found.system_bus, found.session_bus, environ)
     _probe_fullscreen(found, environ)
-    _probe_dnd(found)
+    await _probe_dnd(found)
     return found
 
 
-def _open_bus(kind: BusKind, found: Probed) -> Bus | None:
+async def _open_bus(kind: BusKind, found: Probed) -> Bus | None:
     try:
-        return Bus.open(kind)
+        return await Bus.connecting(kind)
     except DBusError as exc:
         found.bus_problems.append(f"{kind.lower()} bus: {exc}")
         return None
@@ -129,7 +145,7 @@ def _probe_fullscreen(found: Probed, environ: Mapping[str, str]) -> None:
         rejected.append(str(exc))
 
 
-def _probe_dnd(found: Probed) -> None:
+async def _probe_dnd(found: Probed) -> None:
     from deskbreak.desktop.dnd import (
         DUNST_PAUSED,
         FDO_INHIBITED,
@@ -145,21 +161,21 @@ def _probe_dnd(found: Probed) -> None:
         rejected.append("no session bus" if found.platform not in ("win32", "darwin") else "not implemented")
         return
     try:
-        if not bus.has_owner(NOTIFICATIONS):  # asking first: a call would start an installed daemon
+        if not await bus.has_owner(NOTIFICATIONS):  # asking first: a call would start an installed daemon
             rejected.append("no notification server is running")
             return
     except DBusError as exc:
         rejected.append(str(exc))
         return
-    server = notification_server(bus)
-    openers: list[Callable[[], BusySource]] = [
+    server = await notification_server(bus)
+    openers: list[Callable[[], Task[BusySource]]] = [
         lambda: PropertyDnd.open(bus, FDO_INHIBITED),
         lambda: PropertyDnd.open(bus, DUNST_PAUSED),
         lambda: GnomeDnd.open(bus, server),
     ]
     for open_source in openers:
         try:
-            found.busy.append(open_source())
+            found.busy.append(await open_source())
         except BusySourceError as exc:
             rejected.append(str(exc))
 
@@ -206,8 +222,10 @@ class Awareness(QObject):
         self.found.close()
 
     def describe(self) -> dict[str, str]:
+        """What the running app follows now; asks nothing (a D-Bus question would have to wait)."""
         lines = self.found.describe()
         if self.idle is not None:
+            lines["idle"] = f"{self.idle.backend.description}; now: {self.idle.describe_now()}"
             nxt = self.idle.next_check_seconds
             lines["idle checks"] = "pushed by the desktop" if nxt is None else f"next reading in {nxt:.0f} s"
         return lines
@@ -221,18 +239,23 @@ class Awareness(QObject):
         if not delays:
             return
 
-        def again() -> None:
+        def picked(outcome: tuple[IdleBackend | None, list[str]]) -> None:
+            backend, rejected = outcome
             if not self._running:
+                if backend is not None:
+                    backend.close()
                 return
-            backend, rejected = pick_idle_backend(
-                idle_candidates(self._environ, lambda: _need(self.found), self.found.platform)
-            )
             if backend is None:
                 self._retry_idle(delays[1:])
                 return
             log.info("an idle backend appeared: %s", backend.description)
             self.found.idle_rejected = rejected
             self._watch_idle(backend)
+
+        def again() -> None:
+            if self._running:
+                candidates = idle_candidates(self._environ, lambda: _need(self.found), self.found.platform)
+                run_soon(pick_idle_backend(candidates), picked)
 
         QTimer.singleShot(delays[0] * 1000, again)
 

@@ -3,7 +3,8 @@
 It probes everything itself, so it works with no deskbreak running; when one runs, its own view
 (tray embedding, notifications, what holds prompts) is added. Qt is asked in a child process:
 a broken display makes Qt abort, and a report tool must survive exactly the broken setups.
-Every D-Bus call has a one-second limit, so the command never hangs on a stuck desktop service.
+Every D-Bus call has a one-second limit, so the command never hangs on a stuck desktop service
+(doctor has no event loop: it runs the app's probing tasks waiting for each answer).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from deskbreak import __version__
+
+if TYPE_CHECKING:
+    from deskbreak.desktop.dbus import Bus
 
 QT_PROBE_TIMEOUT_SECONDS = 10
 _ENV_KEYS = ("XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
@@ -122,17 +126,23 @@ def _qt_lines(problems: list[str]) -> dict[str, str]:
     }
 
 
-def _notifications(bus: Any) -> str:
+def _notifications(bus: Bus) -> str:
+    from deskbreak.desktop.steps import run_blocking
+
+    return run_blocking(_ask_notifications(bus))
+
+
+async def _ask_notifications(bus: Bus) -> str:
     from deskbreak.desktop.dbus import DBusError
     from deskbreak.desktop.dnd import NOTIFICATIONS, NOTIFICATIONS_PATH
 
     try:
-        if not bus.has_owner(NOTIFICATIONS):
+        if not await bus.has_owner(NOTIFICATIONS):
             return "tray balloons (no notification server is running)"
-        name, _vendor, version, spec = bus.call(
+        name, _vendor, version, spec = await bus.call(
             NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "GetServerInformation"
         )
-        (caps,) = bus.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "GetCapabilities")
+        (caps,) = await bus.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "GetCapabilities")
     except DBusError as exc:
         return f"tray balloons (the notification server did not answer: {exc})"
     buttons = "with buttons" if "actions" in caps else "no buttons"

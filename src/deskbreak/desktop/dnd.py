@@ -4,8 +4,9 @@
   `org.freedesktop.Notifications`, announced with PropertiesChanged.
 - dunst: the `paused` property of `org.dunstproject.cmd0` (`dunstctl set-paused true`).
 - GNOME: the `show-banners` key of `org.gnome.desktop.notifications` is false while do-not-disturb
-  is on. It is read with `gsettings get`, and re-read only when dconf announces a change under
-  that folder (`ca.desrt.dconf.Writer.Notify` on the session bus), so nothing polls. It is used
+  is on. It is read with `gsettings get` (a QProcess from the Qt loop, so the app never waits for
+  it), and re-read only when dconf announces a change under that folder
+  (`ca.desrt.dconf.Writer.Notify` on the session bus), so nothing polls. It is used
   only when GNOME Shell is the notification server: elsewhere nothing would switch the key.
 
 Each source is probed once: a property that cannot be read means the server does not have it.
@@ -20,9 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QProcess, QTimer
+
 from deskbreak.desktop.busy import BusyReason, BusySourceError
 from deskbreak.desktop.dbus import CALL_TIMEOUT_SECONDS, Bus, DBusError
 from deskbreak.desktop.notify import BUS_NAME, OBJECT_PATH
+from deskbreak.desktop.qt_release import release_later
+from deskbreak.desktop.steps import Step, StepError, run_soon
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +60,9 @@ class PropertyDnd:
         self.description = f"{spec.label} (D-Bus)"
 
     @classmethod
-    def open(cls, bus: Bus, spec: DndProperty) -> PropertyDnd:
+    async def open(cls, bus: Bus, spec: DndProperty) -> PropertyDnd:
         try:
-            value = bus.get_property(NOTIFICATIONS, NOTIFICATIONS_PATH, spec.interface, spec.name)
+            value = await bus.get_property(NOTIFICATIONS, NOTIFICATIONS_PATH, spec.interface, spec.name)
         except DBusError as exc:
             raise BusySourceError(f"{spec.label}: {exc}") from None
         return cls(bus, spec, bool(value))
@@ -82,18 +87,22 @@ class PropertyDnd:
         if self._spec.name in changed:
             self._set(bool(changed[self._spec.name][1]))
         elif self._spec.name in invalidated:
-            try:
-                self._set(
-                    bool(
-                        self._bus.get_property(
-                            NOTIFICATIONS, NOTIFICATIONS_PATH, self._spec.interface, self._spec.name
-                        )
-                    )
-                )
-            except DBusError as exc:
-                log.info("%s: %s", self._spec.label, exc)
+            run_soon(self._read(), self._set)
 
-    def _set(self, value: bool) -> None:
+    async def _read(self) -> bool | None:
+        try:
+            return bool(
+                await self._bus.get_property(
+                    NOTIFICATIONS, NOTIFICATIONS_PATH, self._spec.interface, self._spec.name
+                )
+            )
+        except DBusError as exc:
+            log.info("%s: %s", self._spec.label, exc)
+            return None
+
+    def _set(self, value: bool | None) -> None:
+        if value is None:
+            return
         if value != self._value:
             self._value = value
             if self._changed is not None:
@@ -119,7 +128,7 @@ class GnomeDnd:
         self._changed: Callable[[], None] | None = None
 
     @classmethod
-    def open(cls, bus: Bus, server_name: str | None) -> GnomeDnd:
+    async def open(cls, bus: Bus, server_name: str | None) -> GnomeDnd:
         if server_name != "gnome-shell":
             raise BusySourceError(
                 f"the notification server is {server_name or 'not running'}, not GNOME Shell"
@@ -127,7 +136,7 @@ class GnomeDnd:
         gsettings = shutil.which("gsettings")
         if gsettings is None:
             raise BusySourceError("gsettings is not installed")
-        value = _read_banners_off(gsettings)
+        value = await _banners_off(gsettings)
         if value is None:
             raise BusySourceError(f"gsettings cannot read {GNOME_SCHEMA} {GNOME_KEY}")
         return cls(bus, gsettings, value)
@@ -146,35 +155,78 @@ class GnomeDnd:
         """The bus belongs to the caller."""
 
     def _dconf_changed(self, body: tuple[Any, ...]) -> None:
-        if not str(body[0]).startswith(DCONF_FOLDER):
-            return
-        value = _read_banners_off(self._gsettings)
+        if str(body[0]).startswith(DCONF_FOLDER):
+            run_soon(_banners_off(self._gsettings), self._banners_read)
+
+    def _banners_read(self, value: bool | None) -> None:
         if value is not None and value != self._value:
             self._value = value
             if self._changed is not None:
                 self._changed()
 
 
-def _read_banners_off(gsettings: str) -> bool | None:
+async def _banners_off(gsettings: str) -> bool | None:
     """True when banners are off (do-not-disturb on); None when gsettings cannot tell."""
     try:
-        done = subprocess.run(
-            [gsettings, "get", GNOME_SCHEMA, GNOME_KEY],
-            capture_output=True, text=True, timeout=CALL_TIMEOUT_SECONDS, check=False,
-        )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        answer = (await Command([gsettings, "get", GNOME_SCHEMA, GNOME_KEY])).strip()
+    except StepError as exc:
         log.info("gsettings: %s", exc)
         return None
-    answer = done.stdout.strip()
-    if done.returncode != 0 or answer not in ("true", "false"):
-        return None
-    return answer == "false"
+    return answer == "false" if answer in ("true", "false") else None
 
 
-def notification_server(bus: Bus) -> str | None:
+class Command(Step[str]):
+    """A short command's output, within a second: from the Qt loop (QProcess) or waited for."""
+
+    def __init__(self, args: list[str]) -> None:
+        self._args = args
+
+    def wait(self) -> str | StepError:
+        try:
+            done = subprocess.run(
+                self._args, capture_output=True, text=True, timeout=CALL_TIMEOUT_SECONDS, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return StepError(str(exc))
+        return done.stdout if done.returncode == 0 else StepError(f"exit status {done.returncode}")
+
+    def then(self, done: Callable[[str | StepError], None]) -> None:
+        process = QProcess()
+        _RUNNING.add(process)
+
+        def finish(outcome: str | StepError) -> None:
+            if process not in _RUNNING:
+                return  # already answered (an error, then `finished`)
+            _RUNNING.discard(process)
+            release_later(process)  # we are inside one of its signals
+            done(outcome)
+
+        def finished(status: int, kind: QProcess.ExitStatus) -> None:
+            output = bytes(process.readAllStandardOutput().data()).decode(errors="replace")
+            normal = kind == QProcess.ExitStatus.NormalExit and status == 0
+            finish(output if normal else StepError(f"exit status {status}"))
+
+        def failed(error: QProcess.ProcessError) -> None:
+            if error == QProcess.ProcessError.FailedToStart:  # anything else also ends in `finished`
+                finish(StepError(f"{self._args[0]} did not start"))
+
+        def too_slow() -> None:
+            if process in _RUNNING:
+                process.kill()  # `finished` follows
+
+        process.finished.connect(finished)
+        process.errorOccurred.connect(failed)
+        QTimer.singleShot(round(CALL_TIMEOUT_SECONDS * 1000), too_slow)
+        process.start(self._args[0], self._args[1:])
+
+
+_RUNNING: set[QProcess] = set()  # a running command stays referenced until it has answered
+
+
+async def notification_server(bus: Bus) -> str | None:
     """The running notification server's name (`dunst`, `gnome-shell`, `Plasma`...), or None."""
     try:
-        name, *_ = bus.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "GetServerInformation")
+        name, *_ = await bus.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "GetServerInformation")
     except DBusError:
         return None
     return str(name)

@@ -17,7 +17,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from deskbreak import APP_ID
-from deskbreak.desktop.dbus import Bus, DBusError
+from deskbreak.desktop.dbus import Bus, DBusError, Reply
+from deskbreak.desktop.steps import StepError, run_blocking, run_soon
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,8 @@ class FdoNotifier(QObject):
     """org.freedesktop.Notifications on its own session-bus connection (desktop/dbus.Bus).
 
     Its own connection, because the server sends ActionInvoked only to the connection that sent
-    the notification. Every call is limited to a second, like all of deskbreak's D-Bus calls.
+    the notification. Nothing waits for the server: `find` looks for it from the Qt loop, `show`
+    and `close` send their calls and handle the answers when they come (each within a second).
 
     Signals:
         action_invoked(str): the key of the action the user chose on our notification.
@@ -67,7 +69,8 @@ class FdoNotifier(QObject):
             f"freedesktop notifications ({server}{', with buttons' if has_actions else ', no buttons'})"
         )
         self.has_actions = has_actions
-        self._current: int | None = None
+        self._current: int | None = None  # the server's id of the notification on screen
+        self._sent = 0  # counts Notify calls, so a late answer knows whether it is still wanted
         for member, handler in (("ActionInvoked", self._on_action), ("NotificationClosed", self._on_closed)):
             bus.subscribe(
                 sender=BUS_NAME, interface=BUS_NAME, member=member, handler=handler, path=OBJECT_PATH
@@ -81,23 +84,35 @@ class FdoNotifier(QObject):
         return self._description
 
     @classmethod
+    def find(cls, parent: QObject | None, done: Callable[[FdoNotifier | None], None]) -> None:
+        """Look for a notification server from the Qt loop; `done` gets a notifier, or None."""
+        run_soon(cls._find(parent), done)
+
+    @classmethod
     def open(cls, parent: QObject | None = None) -> FdoNotifier | None:
-        """A notifier if a notification server answers on the session bus within a second, else None."""
+        """The same, waiting for each answer (up to a second each): only for code without a loop."""
+        return run_blocking(cls._find(parent))
+
+    @classmethod
+    async def _find(cls, parent: QObject | None) -> FdoNotifier | None:
         try:
-            bus = Bus.open("SESSION")
+            bus = await Bus.connecting("SESSION")
         except DBusError as exc:
             log.info("no desktop notifications: %s", exc)
             return None
         try:
-            name, _vendor, version, _spec = bus.call(BUS_NAME, OBJECT_PATH, BUS_NAME, "GetServerInformation")
-            (capabilities,) = bus.call(BUS_NAME, OBJECT_PATH, BUS_NAME, "GetCapabilities")
-            return cls(bus, f"{name} {version}", "actions" in capabilities, parent)
+            name, _vendor, version, _spec = await bus.call(
+                BUS_NAME, OBJECT_PATH, BUS_NAME, "GetServerInformation"
+            )
+            (capabilities,) = await bus.call(BUS_NAME, OBJECT_PATH, BUS_NAME, "GetCapabilities")
         except DBusError as exc:
             log.info("no desktop notification server: %s", exc)
             bus.close()
             return None
+        return cls(bus, f"{name} {version}", "actions" in capabilities, parent)
 
     def show(self, notification: Notification) -> None:
+        """Send it, replacing the one shown; the server's id for it arrives from the loop."""
         actions = (
             [part for key, label in notification.actions for part in (key, label)] if self.has_actions else []
         )
@@ -115,21 +130,31 @@ class FdoNotifier(QObject):
             hints,
             0,
         )
-        try:
-            (self._current,) = self._bus.call(
-                BUS_NAME, OBJECT_PATH, BUS_NAME, "Notify", "susssasa{sv}i", body
-            )
-        except DBusError as exc:
-            log.warning("could not send a notification: %s", exc)
+        self._sent += 1
+        sent = self._sent
+
+        def shown(outcome: Reply | StepError) -> None:
+            if isinstance(outcome, StepError):
+                log.warning("could not send a notification: %s", outcome)
+                return
+            (notification_id,) = outcome
+            if sent == self._sent:
+                self._current = notification_id
+            elif notification_id != self._current:  # closed or replaced while it was on its way
+                self._close_id(notification_id)
+
+        self._bus.call(BUS_NAME, OBJECT_PATH, BUS_NAME, "Notify", "susssasa{sv}i", body).then(shown)
 
     def close(self) -> None:
+        self._sent += 1  # one still on its way is closed when its id arrives
         if self._current is None:
             return
         current, self._current = self._current, None
-        try:
-            self._bus.call(BUS_NAME, OBJECT_PATH, BUS_NAME, "CloseNotification", "u", (current,))
-        except DBusError as exc:
-            log.info("could not close the notification: %s", exc)
+        self._close_id(current)
+
+    def _close_id(self, notification_id: int) -> None:
+        close = self._bus.call(BUS_NAME, OBJECT_PATH, BUS_NAME, "CloseNotification", "u", (notification_id,))
+        self._bus.send_and_forget(close, "closing the notification")
 
     def _on_action(self, body: tuple[Any, ...]) -> None:
         if body[0] == self._current:

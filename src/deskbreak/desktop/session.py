@@ -13,7 +13,7 @@
   the first "unlocked" ends it: a source that never says "unlocked" cannot keep prompts away.
 
 Subscriptions go to the bus even when a service is not running yet; the bus delivers its
-signals once it starts. Nothing here polls.
+signals once it starts. Nothing here polls, and nothing waits for a D-Bus reply on the GUI thread.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject
 
 from deskbreak.core.events import AwayEnded, AwayStarted, Event, Slept
 from deskbreak.desktop.dbus import Bus, DBusError
+from deskbreak.desktop.steps import run_soon
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +62,13 @@ class EngineSink(Protocol):
 
 
 class SessionWatcher(QObject):
-    """Reports sleep and lock to the engine. Constructing it finds what this desktop offers;
-    `start` begins listening."""
+    """Reports sleep and lock to the engine. `find` asks what this desktop offers (a task: the app
+    runs it from the Qt loop, doctor waits for it); `start` begins listening."""
 
     def __init__(
         self,
         system_bus: Bus | None,
         session_bus: Bus | None,
-        environ: Mapping[str, str],
         suspended: Callable[[], float] = suspended_seconds,
         parent: QObject | None = None,
     ) -> None:
@@ -78,33 +78,47 @@ class SessionWatcher(QObject):
         self._now: Callable[[], datetime] | None = None
         self._sleep_mark: float | None = None
         self.is_locked = False
-        self.system_bus: Bus | None = None
+        self.locked_at_probe: bool | None = None  # what logind said while probing (None: not asked)
+        self.system_bus = system_bus  # None unless logind is on it
         self.session_bus = session_bus
         self.logind_session: str | None = None  # object path of this login session
-        self.screensavers: list[str] = []  # screensaver services that answer now
+        self.screensavers: list[str] = []  # screensaver services that answered while probing
         self.problems: list[str] = []
-        if system_bus is not None:
-            self._find_logind(system_bus, environ.get("XDG_SESSION_ID"))
-        if session_bus is not None:
-            self._find_screensavers(session_bus)
 
-    def _find_logind(self, bus: Bus, session_id: str | None) -> None:
+    @classmethod
+    async def find(
+        cls,
+        system_bus: Bus | None,
+        session_bus: Bus | None,
+        environ: Mapping[str, str],
+        suspended: Callable[[], float] = suspended_seconds,
+    ) -> SessionWatcher:
+        """A watcher on what answers here: logind and this login session, the screensavers."""
+        watcher = cls(None, session_bus, suspended)
+        if system_bus is not None:
+            await watcher._find_logind(system_bus, environ.get("XDG_SESSION_ID"))
+        if session_bus is not None:
+            await watcher._find_screensavers(session_bus)
+        watcher.locked_at_probe = await watcher._read_locked()
+        return watcher
+
+    async def _find_logind(self, bus: Bus, session_id: str | None) -> None:
         try:
-            if not bus.has_owner(LOGIND):
+            if not await bus.has_owner(LOGIND):
                 self.problems.append(f"{LOGIND} is not on the system bus (no systemd-logind?)")
                 return
             self.system_bus = bus
-            self.logind_session = self._find_session(bus, session_id)
+            self.logind_session = await self._find_session(bus, session_id)
         except DBusError as exc:
             self.problems.append(f"logind: {exc}")
             return
         if self.logind_session is None:
             self.problems.append("logind knows no login session for this process")
 
-    def _find_screensavers(self, bus: Bus) -> None:
+    async def _find_screensavers(self, bus: Bus) -> None:
         for service in SCREENSAVERS:
             try:
-                if bus.has_owner(service):
+                if await bus.has_owner(service):
                     self.screensavers.append(service)
             except DBusError as exc:
                 self.problems.append(f"{service}: {exc}")
@@ -127,22 +141,26 @@ class SessionWatcher(QObject):
                     sender=service, interface=service, member="ActiveChanged",
                     handler=functools.partial(self._screensaver_changed, service),
                 )  # fmt: skip
-        if self.read_locked():
+        run_soon(self._read_locked(), self._locked_at_start)
+
+    def _locked_at_start(self, locked: bool | None) -> None:
+        if locked:
             self._set_locked(True, "logind LockedHint at start")
 
-    def read_locked(self) -> bool | None:
+    async def _read_locked(self) -> bool | None:
         """Whether logind says this session is locked now; None when that cannot be asked."""
         if self.system_bus is None or self.logind_session is None:
             return None
         try:
             return bool(
-                self.system_bus.get_property(LOGIND, self.logind_session, LOGIND_SESSION, "LockedHint")
+                await self.system_bus.get_property(LOGIND, self.logind_session, LOGIND_SESSION, "LockedHint")
             )
         except DBusError as exc:
             log.info("LockedHint: %s", exc)
             return None
 
     def describe(self) -> dict[str, str]:
+        """What is watched, and whether the session is locked: as probed, or as followed since `start`."""
         sleep = (
             "logind PrepareForSleep (system bus), backed by the clock-gap check"
             if self.system_bus is not None
@@ -154,7 +172,7 @@ class SessionWatcher(QObject):
             "sleep": sleep,
             "lock": ", ".join(lock) if lock else "not visible (no logind session, no screensaver service)",
         }
-        locked = self.read_locked()
+        locked = self.is_locked if self._sink is not None else self.locked_at_probe
         if locked is not None:
             lines["locked now"] = "yes" if locked else "no"
         if self.problems:
@@ -188,9 +206,11 @@ class SessionWatcher(QObject):
         if "LockedHint" in changed:
             self._set_locked(bool(changed["LockedHint"][1]), "logind LockedHint")
         elif "LockedHint" in invalidated:
-            locked = self.read_locked()
-            if locked is not None:
-                self._set_locked(locked, "logind LockedHint")
+            run_soon(self._read_locked(), self._locked_hint_read)
+
+    def _locked_hint_read(self, locked: bool | None) -> None:
+        if locked is not None:
+            self._set_locked(locked, "logind LockedHint")
 
     def _set_locked(self, locked: bool, source: str) -> None:
         if locked == self.is_locked or self._sink is None or self._now is None:
@@ -200,13 +220,15 @@ class SessionWatcher(QObject):
         self._sink.send(AwayStarted(since=self._now(), kind="locked") if locked else AwayEnded())
 
     @staticmethod
-    def _find_session(bus: Bus, session_id_env: str | None) -> str | None:
+    async def _find_session(bus: Bus, session_id_env: str | None) -> str | None:
         """This login session's object path: by XDG_SESSION_ID, else the one logind picks for us."""
         for session_id in (session_id_env, "auto"):
             if not session_id:
                 continue
             try:
-                (path,) = bus.call(LOGIND, LOGIND_PATH, LOGIND_MANAGER, "GetSession", "s", (session_id,))
+                (path,) = await bus.call(
+                    LOGIND, LOGIND_PATH, LOGIND_MANAGER, "GetSession", "s", (session_id,)
+                )
             except DBusError as exc:
                 log.info("logind GetSession(%s): %s", session_id, exc)
                 continue

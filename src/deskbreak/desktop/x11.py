@@ -130,13 +130,24 @@ class Display:
         self._x.XSelectInput(self.handle, window, PROPERTY_CHANGE_MASK if on else NO_EVENT_MASK)
         self._x.XFlush(self.handle)
 
-    def property_events(self) -> Iterator[tuple[int, int]]:
-        """(window, atom) of every queued PropertyNotify; reads what is ready and never waits."""
+    def events(self) -> Iterator[XEvent]:
+        """Every event queued on this connection; reads what is ready and never waits.
+
+        Each event is yielded in the same buffer: copy what you need before the next one.
+        """
         event = XEvent()
-        while self._x.XPending(self.handle) > 0:
+        while self.handle and self._x.XPending(self.handle) > 0:
             self._x.XNextEvent(self.handle, ctypes.byref(event))
+            yield event
+
+    def property_events(self) -> Iterator[tuple[int, int]]:
+        """(window, atom) of every queued PropertyNotify; other events are dropped."""
+        for event in self.events():
             if event.type == PROPERTY_NOTIFY:
                 yield int(event.xproperty.window), int(event.xproperty.atom)
+
+    def flush(self) -> None:
+        self._x.XFlush(self.handle)
 
     def close(self) -> None:
         if self.handle:

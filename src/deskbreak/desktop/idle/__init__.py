@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
-from deskbreak.desktop.dbus import Bus, DBusError
+from deskbreak.desktop.dbus import Bus
+from deskbreak.desktop.steps import StepError, Task
 
 
 class IdleBackendError(Exception):
@@ -20,40 +21,45 @@ class IdleBackendError(Exception):
 
 
 class IdleBackend(Protocol):
-    """Reads the idle time on demand; `idle_seconds` returns None if one reading failed."""
+    """Reads the idle time on demand: `read_idle` gives seconds, or None if one reading failed.
+
+    Reading is a task (desktop/steps.py) because some backends ask a D-Bus service: the app
+    runs it from the Qt loop, doctor waits for it.
+    """
 
     name: str
     description: str
 
-    def idle_seconds(self) -> float | None: ...
+    async def read_idle(self) -> float | None: ...
 
     def close(self) -> None: ...
 
 
 @runtime_checkable
 class IdleWatchBackend(IdleBackend, Protocol):
-    """A backend that can announce idleness and return itself, so nothing needs to poll it."""
+    """A backend that announces idleness and the return, so nothing needs to poll it."""
 
-    def watch_idle(self, seconds: float, fired: Callable[[], None]) -> None:
-        """Call `fired` each time input has been absent for `seconds` (replaces an earlier watch)."""
+    def watch_idle(self, seconds: float, fired: Callable[[float], None]) -> None:
+        """Call `fired(idle_seconds)` each time input has been absent for `seconds` (replaces an
+        earlier watch)."""
 
     def watch_active(self, fired: Callable[[], None]) -> None:
         """Call `fired` once, at the next input."""
 
 
-Candidate = tuple[str, Callable[[], IdleBackend]]
+Candidate = tuple[str, Callable[[], Task[IdleBackend]]]
 
 
-def pick_idle_backend(candidates: Sequence[Candidate]) -> tuple[IdleBackend | None, list[str]]:
+async def pick_idle_backend(candidates: Sequence[Candidate]) -> tuple[IdleBackend | None, list[str]]:
     """The first candidate that opens and gives a reading, and why each one before it did not."""
     rejected: list[str] = []
     for name, open_backend in candidates:
         try:
-            backend = open_backend()
-        except (IdleBackendError, DBusError) as exc:
+            backend = await open_backend()
+        except (IdleBackendError, StepError) as exc:
             rejected.append(f"{name}: {exc}")
             continue
-        if backend.idle_seconds() is None:
+        if await backend.read_idle() is None:
             backend.close()
             rejected.append(f"{name}: opened, but gave no idle reading")
             continue
@@ -82,11 +88,11 @@ def idle_candidates(
         return [("macos", MacIdle.open)]
     from deskbreak.desktop.idle import wayland
     from deskbreak.desktop.idle.dbus_idle import MutterIdle, ScreenSaverIdle
-    from deskbreak.desktop.idle.x11 import X11Idle
+    from deskbreak.desktop.idle.xscreensaver import XScreenSaverIdle
 
     return [
         ("gnome-mutter", lambda: MutterIdle.open(session_bus())),
-        ("x11", lambda: X11Idle.open(environ)),
+        ("x11", lambda: XScreenSaverIdle.open(environ)),
         ("freedesktop-screensaver", lambda: ScreenSaverIdle.open(session_bus())),
         ("wayland-ext-idle-notify", lambda: wayland.unavailable(environ)),
     ]

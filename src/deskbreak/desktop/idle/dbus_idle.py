@@ -2,7 +2,8 @@
 
 Mutter (`org.gnome.Mutter.IdleMonitor`) works on GNOME under X11 and Wayland, and it can push:
 `AddIdleWatch` fires once idleness reaches a threshold and `AddUserActiveWatch` fires at the
-next input, so deskbreak never polls it. Its idle watches respect idle inhibitors (a playing
+next input, so deskbreak never polls it. Adding and removing watches are sent without waiting
+for Mutter's answer (desktop/dbus.py). Its idle watches respect idle inhibitors (a playing
 video holds one), so watching a film does not count as being away, which is what a sit/stand
 reminder wants. `WatchFired` goes only to the connection that added the watch.
 
@@ -16,8 +17,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from deskbreak.desktop.dbus import Bus, DBusError
+from deskbreak.desktop.dbus import Bus, DBusError, PendingCall, Reply
 from deskbreak.desktop.idle import IdleBackendError
+from deskbreak.desktop.steps import StepError
 
 log = logging.getLogger(__name__)
 
@@ -38,41 +40,56 @@ class MutterIdle:
     def __init__(self, bus: Bus) -> None:
         self._bus = bus
         self._idle_watch: int | None = None
-        self._handlers: dict[int, tuple[Callable[[], None], bool]] = {}  # id -> (callback, one-shot)
+        self._idle_request = 0  # which AddIdleWatch is the current one; older answers are removed
+        self._handlers: dict[int, Callable[[], None]] = {}
         self._subscribed = False
 
     @classmethod
-    def open(cls, bus: Bus) -> MutterIdle:
-        if not bus.has_owner(MUTTER_SERVICE):
+    async def open(cls, bus: Bus) -> MutterIdle:
+        if not await bus.has_owner(MUTTER_SERVICE):
             raise IdleBackendError(f"{MUTTER_SERVICE} has no owner on the session bus (not GNOME?)")
         return cls(bus)
 
-    def idle_seconds(self) -> float | None:
+    async def read_idle(self) -> float | None:
         try:
-            (milliseconds,) = self._bus.call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
+            (milliseconds,) = await self._call("GetIdletime")
         except DBusError as exc:
             log.warning("Mutter idle time: %s", exc)
             return None
         return float(milliseconds) / 1000
 
-    def watch_idle(self, seconds: float, fired: Callable[[], None]) -> None:
+    def watch_idle(self, seconds: float, fired: Callable[[float], None]) -> None:
+        """Mutter fires the watch when idleness reaches `seconds`, so that is the idle time then."""
         self._subscribe()
         if self._idle_watch is not None:
             self._remove(self._idle_watch)
-        watch = self._add("AddIdleWatch", "t", (max(1, round(seconds * 1000)),))
-        if watch is not None:
+        self._idle_request += 1
+        request = self._idle_request
+
+        def added(watch: int) -> None:
+            if request != self._idle_request:  # replaced before Mutter answered
+                self._remove(watch)
+                return
             self._idle_watch = watch
-            self._handlers[watch] = (fired, False)
+            self._handlers[watch] = lambda: fired(seconds)
+
+        self._add("AddIdleWatch", "t", (max(1, round(seconds * 1000)),), added)
 
     def watch_active(self, fired: Callable[[], None]) -> None:
         self._subscribe()
-        watch = self._add("AddUserActiveWatch", None, ())
-        if watch is not None:
-            self._handlers[watch] = (fired, True)
+
+        def added(watch: int) -> None:
+            self._handlers[watch] = fired
+
+        self._add("AddUserActiveWatch", None, (), added)
 
     def close(self) -> None:
+        self._idle_request += 1
         for watch in list(self._handlers):
             self._remove(watch)
+
+    def _call(self, method: str, signature: str | None = None, body: tuple[Any, ...] = ()) -> PendingCall:
+        return self._bus.call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, method, signature, body)
 
     def _subscribe(self) -> None:
         if not self._subscribed:
@@ -85,31 +102,30 @@ class MutterIdle:
             )
             self._subscribed = True
 
-    def _add(self, method: str, signature: str | None, body: tuple[int, ...]) -> int | None:
-        try:
-            (watch,) = self._bus.call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, method, signature, body)
-        except DBusError as exc:
-            log.warning("Mutter %s: %s", method, exc)
-            return None
-        return int(watch)
+    def _add(
+        self, method: str, signature: str | None, body: tuple[int, ...], added: Callable[[int], None]
+    ) -> None:
+        def answered(outcome: Reply | StepError) -> None:
+            if isinstance(outcome, StepError):
+                log.warning("Mutter %s: %s", method, outcome)
+                return
+            added(int(outcome[0]))
+
+        self._call(method, signature, body).then(answered)
 
     def _remove(self, watch: int) -> None:
         self._handlers.pop(watch, None)
         if watch == self._idle_watch:
             self._idle_watch = None
         if self._bus.is_open:
-            try:
-                self._bus.call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "RemoveWatch", "u", (watch,))
-            except DBusError as exc:
-                log.info("Mutter RemoveWatch: %s", exc)
+            self._bus.send_and_forget(self._call("RemoveWatch", "u", (watch,)), "Mutter RemoveWatch")
 
     def _fired(self, body: tuple[Any, ...]) -> None:
         watch = int(body[0])
-        handler = self._handlers.get(watch)
-        if handler is None:
+        fired = self._handlers.get(watch)
+        if fired is None:
             return
-        fired, one_shot = handler
-        if one_shot:
+        if watch != self._idle_watch:
             del self._handlers[watch]  # Mutter removes a user-active watch after firing it
         fired()
 
@@ -124,18 +140,18 @@ class ScreenSaverIdle:
         self._bus = bus
 
     @classmethod
-    def open(cls, bus: Bus) -> ScreenSaverIdle:
-        if not bus.has_owner(SCREENSAVER_SERVICE):
+    async def open(cls, bus: Bus) -> ScreenSaverIdle:
+        if not await bus.has_owner(SCREENSAVER_SERVICE):
             raise IdleBackendError(f"{SCREENSAVER_SERVICE} has no owner on the session bus")
         try:
-            bus.call(SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "GetSessionIdleTime")
+            await bus.call(SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "GetSessionIdleTime")
         except DBusError as exc:  # GNOME owns the name but does not implement this call
             raise IdleBackendError(f"GetSessionIdleTime does not work here ({exc})") from None
         return cls(bus)
 
-    def idle_seconds(self) -> float | None:
+    async def read_idle(self) -> float | None:
         try:
-            (seconds,) = self._bus.call(
+            (seconds,) = await self._bus.call(
                 SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "GetSessionIdleTime"
             )
         except DBusError as exc:

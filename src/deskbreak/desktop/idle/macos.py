@@ -26,7 +26,7 @@ class MacIdle:
         self._cg = coregraphics
 
     @classmethod
-    def open(cls) -> MacIdle:
+    async def open(cls) -> MacIdle:
         try:
             cg = ctypes.CDLL(COREGRAPHICS)
         except OSError as exc:
@@ -35,7 +35,7 @@ class MacIdle:
         cg.CGEventSourceSecondsSinceLastEventType.restype = ctypes.c_double
         return cls(cg)
 
-    def idle_seconds(self) -> float | None:
+    async def read_idle(self) -> float | None:
         seconds = float(self._cg.CGEventSourceSecondsSinceLastEventType(HID_SYSTEM_STATE, ANY_INPUT_EVENT))
         return seconds if math.isfinite(seconds) and seconds >= 0 else None
 

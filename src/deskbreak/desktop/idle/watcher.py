@@ -2,17 +2,17 @@
 
 What it costs while deskbreak sits in the tray:
 
-- a backend that pushes (GNOME Mutter): no timer at all; one D-Bus message when idleness reaches
-  the threshold and one at the next input;
-- a polled backend (X11, ScreenSaver, Windows, macOS): one reading a minute while the user is
-  present. The next reading is due when the threshold could first be crossed, so an idle user
-  is noticed on time, but never sooner than 5 s and never later than 60 s. While the user is
-  away: every 5 s until the absence is long enough to be a break (the moment of return decides
-  between a break and a pause, and a held prompt should show at once), then every 30 s.
+- a backend that pushes (X11's XSync alarms, GNOME's Mutter): no timer at all, whether the user
+  works or is away; one message when idleness reaches the threshold and one at the next input;
+- a polled backend (the last resort: XScreenSaver, the ScreenSaver D-Bus call, Windows, macOS):
+  one reading a minute while the user is present. The next reading is due when the threshold
+  could first be crossed, so an idle user is noticed on time, but never sooner than 5 s and
+  never later than 60 s. While the user is away: every 5 s until the absence is long enough to
+  be a break (the moment of return decides between a break and a pause), then every 30 s.
 
-A reading costs about 20 µs on X11 and one D-Bus round trip elsewhere. `since` is the time of
-the last input (now minus the idle time), so a late reading never shifts the absence; the engine
-adds the away threshold itself.
+A reading is a task (desktop/steps.py): local backends answer at once, a D-Bus one from the Qt
+loop, so a slow service never holds up the app. `since` is the time of the last input (now minus
+the idle time), so a late reading never shifts the absence; the engine adds the away threshold.
 
 Input after an absence is first only a stir (a bumped mouse, a cat): the watcher reports it
 (`AwayEnded`) and looks once more after `NOISE_QUIET_SECONDS`; if nothing followed the stir, it
@@ -33,6 +33,7 @@ from deskbreak.core.engine import NOISE_WINDOW
 from deskbreak.core.events import AwayEnded, AwayStarted, Event
 from deskbreak.core.settings import AwarenessSettings
 from deskbreak.desktop.idle import IdleBackend, IdleWatchBackend
+from deskbreak.desktop.steps import run_soon
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class IdleWatcher(QObject):
         self.is_pushed = isinstance(backend, IdleWatchBackend)
         self._threshold: float | None = None
         self._running = False
+        self._reading = False  # a reading is on its way; another check waits for it
         self._failures = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -122,11 +124,26 @@ class IdleWatcher(QObject):
         else:
             self.check()
 
+    def describe_now(self) -> str:
+        """What the watcher believes now, for `ctl status` (no reading: that may be a D-Bus call)."""
+        state = self.state
+        if isinstance(state, Stirred):
+            return f"back a moment ago (input at {state.last_input.isoformat(timespec='seconds')})"
+        if isinstance(state, Away):
+            return f"away (no input since {state.last_input.isoformat(timespec='seconds')})"
+        return "present"
+
     def check(self) -> None:
-        """Take one reading and act on it; plans the next one."""
-        if not self._running or self.is_pushed:
+        """Take one reading and act on it when it comes; plans the next one."""
+        if not self._running or self.is_pushed or self._reading:
             return
-        idle = self.backend.idle_seconds()
+        self._reading = True
+        run_soon(self.backend.read_idle(), self._read)
+
+    def _read(self, idle: float | None) -> None:
+        self._reading = False
+        if not self._running:
+            return
         if idle is None:
             self._failures += 1
             if self._failures == 1:
@@ -197,13 +214,11 @@ class IdleWatcher(QObject):
         self._threshold = self._settings().away_after_seconds
         self.backend.watch_idle(self._threshold, self._idle_fired)
 
-    def _idle_fired(self) -> None:
+    def _idle_fired(self, idle_seconds: float) -> None:
         if not self._running or not isinstance(self.state, Present):
             return
         assert isinstance(self.backend, IdleWatchBackend)
-        idle = self.backend.idle_seconds()
-        seconds = idle if idle is not None else self._threshold or 0.0
-        self._went_away(self._now() - timedelta(seconds=seconds))
+        self._went_away(self._now() - timedelta(seconds=idle_seconds))
         self.backend.watch_active(self._active_fired)
 
     def _active_fired(self) -> None:
@@ -215,7 +230,7 @@ class IdleWatcher(QObject):
         self.backend.watch_idle(NOISE_QUIET_SECONDS, self._stir_was_noise)
         self.settle_timer.start(round(NOISE_WINDOW.total_seconds() * 1000))
 
-    def _stir_was_noise(self) -> None:
+    def _stir_was_noise(self, _idle_seconds: float) -> None:
         state = self.state
         if not self._running or not isinstance(state, Stirred):
             return

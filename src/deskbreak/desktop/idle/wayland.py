@@ -15,7 +15,7 @@ from typing import NoReturn
 from deskbreak.desktop.idle import IdleBackendError
 
 
-def unavailable(environ: Mapping[str, str]) -> NoReturn:
+async def unavailable(environ: Mapping[str, str]) -> NoReturn:
     """Always raises, with the most useful reason for this session."""
     if not environ.get("WAYLAND_DISPLAY"):
         raise IdleBackendError("not a Wayland session (WAYLAND_DISPLAY is not set)")

@@ -28,7 +28,7 @@ class WindowsIdle:
         self._kernel32 = kernel32
 
     @classmethod
-    def open(cls) -> WindowsIdle:
+    async def open(cls) -> WindowsIdle:
         windll = getattr(ctypes, "windll", None)
         if windll is None:
             raise IdleBackendError("not running on Windows")
@@ -38,7 +38,7 @@ class WindowsIdle:
         kernel32.GetTickCount.restype = ctypes.c_uint
         return cls(user32, kernel32)
 
-    def idle_seconds(self) -> float | None:
+    async def read_idle(self) -> float | None:
         info = LastInputInfo(ctypes.sizeof(LastInputInfo), 0)
         if not self._user32.GetLastInputInfo(ctypes.byref(info)):
             return None

@@ -1,8 +1,9 @@
-"""Idle time on X11 from the MIT-SCREEN-SAVER extension (libXss), the same counter screensavers use.
+"""Idle time on X11 from the MIT-SCREEN-SAVER extension (libXss): the polled fallback on X11.
 
-One query is a round trip to the X server of about 20 µs. It is not used on Wayland sessions:
-there XScreenSaver only sees input that goes to XWayland windows, so a user typing in a native
-Wayland window would look idle.
+XSync's alarms (xsync.py) push instead and come first; this is for X servers without the SYNC
+extension's IDLETIME counter. One query is a round trip to the X server of about 20 µs. It is
+not used on Wayland sessions: there XScreenSaver only sees input that goes to XWayland windows,
+so a user typing in a native Wayland window would look idle.
 """
 
 from __future__ import annotations
@@ -26,17 +27,19 @@ class XScreenSaverInfo(ctypes.Structure):
     )
 
 
-class X11Idle:
+class XScreenSaverIdle:
     name = "x11"
 
     def __init__(self, display: Display, xss: Any) -> None:
         self._display = display
         self._xss = xss
         self._info: Any = xss.XScreenSaverAllocInfo()
-        self.description = f"X11 XScreenSaver extension on {display.name or 'the default display'}"
+        self.description = (
+            f"X11 XScreenSaver extension on {display.name or 'the default display'} (read once a minute)"
+        )
 
     @classmethod
-    def open(cls, environ: Mapping[str, str]) -> X11Idle:
+    async def open(cls, environ: Mapping[str, str]) -> XScreenSaverIdle:
         if environ.get("XDG_SESSION_TYPE") == "wayland":
             raise IdleBackendError("this is a Wayland session; XScreenSaver would only see XWayland input")
         if not environ.get("DISPLAY"):
@@ -54,7 +57,7 @@ class X11Idle:
             raise IdleBackendError("the X server has no MIT-SCREEN-SAVER extension")
         return cls(display, xss)
 
-    def idle_seconds(self) -> float | None:
+    async def read_idle(self) -> float | None:
         if self._display.handle is None:
             return None
         if not self._xss.XScreenSaverQueryInfo(self._display.handle, self._display.root, self._info):

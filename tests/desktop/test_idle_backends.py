@@ -14,6 +14,7 @@ from deskbreak.desktop.idle.macos import MacIdle
 from deskbreak.desktop.idle.wayland import unavailable
 from deskbreak.desktop.idle.windows import WindowsIdle
 from deskbreak.desktop.idle.xscreensaver import XScreenSaverIdle
+from deskbreak.desktop.idle.xsync import XSyncIdle
 from deskbreak.desktop.steps import run_blocking
 
 
@@ -73,6 +74,7 @@ def test_linux_tries_the_pushing_backends_before_the_polled_ones() -> None:
     assert names == [
         "gnome-mutter",
         "x11",
+        "x11-screensaver",
         "freedesktop-screensaver",
         "wayland-ext-idle-notify",
     ]
@@ -86,20 +88,20 @@ def test_without_a_session_bus_the_dbus_backends_say_so() -> None:
     assert "freedesktop-screensaver: no session bus" in rejected
 
 
-@pytest.mark.parametrize("backend", [XScreenSaverIdle])
-def test_x11_is_not_used_on_a_wayland_session(backend: type[XScreenSaverIdle]) -> None:
+@pytest.mark.parametrize("backend", [XSyncIdle, XScreenSaverIdle])
+def test_x11_is_not_used_on_a_wayland_session(backend: type[XSyncIdle | XScreenSaverIdle]) -> None:
     with pytest.raises(IdleBackendError, match="Wayland session"):
         run_blocking(backend.open({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}))
 
 
-@pytest.mark.parametrize("backend", [XScreenSaverIdle])
-def test_x11_needs_a_display(backend: type[XScreenSaverIdle]) -> None:
+@pytest.mark.parametrize("backend", [XSyncIdle, XScreenSaverIdle])
+def test_x11_needs_a_display(backend: type[XSyncIdle | XScreenSaverIdle]) -> None:
     with pytest.raises(IdleBackendError, match="DISPLAY is not set"):
         run_blocking(backend.open({"XDG_SESSION_TYPE": "x11"}))
 
 
-@pytest.mark.parametrize("backend", [XScreenSaverIdle])
-def test_x11_reports_a_display_it_cannot_open(backend: type[XScreenSaverIdle]) -> None:
+@pytest.mark.parametrize("backend", [XSyncIdle, XScreenSaverIdle])
+def test_x11_reports_a_display_it_cannot_open(backend: type[XSyncIdle | XScreenSaverIdle]) -> None:
     with pytest.raises(IdleBackendError, match="cannot open the X display :4242"):
         run_blocking(backend.open({"DISPLAY": ":4242"}))
 

@@ -76,6 +76,12 @@ def test_as_linux_every_module_imports_and_the_linux_backends_are_chosen(
     assert report["modules"] == module_count
     assert report["elapsed"] == "BOOTTIME"
     assert report["autostart"] == "XdgAutostart"
-    assert report["idle"] == ["gnome-mutter", "x11", "freedesktop-screensaver", "wayland-ext-idle-notify"]
+    assert report["idle"] == [
+        "gnome-mutter",
+        "x11",
+        "x11-screensaver",
+        "freedesktop-screensaver",
+        "wayland-ext-idle-notify",
+    ]
     assert report["socket_is_a_path"] is True
     assert report["sound"] == "paplay"

@@ -74,9 +74,11 @@ def idle_candidates(
 ) -> list[Candidate]:
     """The backends worth trying on this platform, best first.
 
-    On Linux, Mutter comes first because it can push (no polling) and works on GNOME Wayland;
-    X11 comes before the ScreenSaver call because it is local and exact, but never on a Wayland
-    session, where XScreenSaver only sees input sent to XWayland windows.
+    On Linux the backends that push come first: Mutter (GNOME on X11 and Wayland; it also
+    respects a video player's idle inhibitor), then X11's XSync alarms. The polled ones follow:
+    XScreenSaver (X11 servers without the SYNC extension's IDLETIME counter) and the ScreenSaver
+    D-Bus call (KDE). X11 is never used on a Wayland session, where it only sees input sent to
+    XWayland windows.
     """
     if platform == "win32":
         from deskbreak.desktop.idle.windows import WindowsIdle
@@ -89,10 +91,12 @@ def idle_candidates(
     from deskbreak.desktop.idle import wayland
     from deskbreak.desktop.idle.dbus_idle import MutterIdle, ScreenSaverIdle
     from deskbreak.desktop.idle.xscreensaver import XScreenSaverIdle
+    from deskbreak.desktop.idle.xsync import XSyncIdle
 
     return [
         ("gnome-mutter", lambda: MutterIdle.open(session_bus())),
-        ("x11", lambda: XScreenSaverIdle.open(environ)),
+        ("x11", lambda: XSyncIdle.open(environ)),
+        ("x11-screensaver", lambda: XScreenSaverIdle.open(environ)),
         ("freedesktop-screensaver", lambda: ScreenSaverIdle.open(session_bus())),
         ("wayland-ext-idle-notify", lambda: wayland.unavailable(environ)),
     ]

@@ -28,7 +28,7 @@ class XScreenSaverInfo(ctypes.Structure):
 
 
 class XScreenSaverIdle:
-    name = "x11"
+    name = "x11-screensaver"
 
     def __init__(self, display: Display, xss: Any) -> None:
         self._display = display

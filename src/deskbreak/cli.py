@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from deskbreak import __version__
-from deskbreak.commands import ctl, doctor, history, play, routines, schedule
+
+# Subcommand -> its module in deskbreak.commands, in the order `--help` lists them. Only the
+# module of the command being run is imported: `deskbreak ctl status` must not pay for the
+# routine library or Qt (about 160 ms together).
+COMMANDS = {
+    "schedule": "schedule",
+    "validate": "routines",
+    "routines": "routines",
+    "ctl": "ctl",
+    "play": "play",
+    "doctor": "doctor",
+    "history": "history",
+}
 
 NO_DISPLAY_EXIT = 1  # the tray app was asked to start where no window can open
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (given a subcommand's name) one that knows only that subcommand."""
     parser = argparse.ArgumentParser(
         prog="deskbreak",
         description="A quiet tray app that breaks up sitting. With no command, it starts in the tray.",
@@ -25,17 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--play", dest="play_pack", metavar="PACK_ID", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    schedule.add_parser(subparsers)
-    routines.add_parser(subparsers)
-    ctl.add_parser(subparsers)
-    play.add_parser(subparsers)
-    doctor.add_parser(subparsers)
-    history.add_parser(subparsers)
+    modules = dict.fromkeys(COMMANDS.values()) if command is None else {COMMANDS[command]: None}
+    for module in modules:
+        importlib.import_module(f"deskbreak.commands.{module}").add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    args = build_parser(first if first in COMMANDS else None).parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
         from deskbreak.desktop.display_probe import display_problem

@@ -34,10 +34,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    from deskbreak.core.durations import MAX_SNOOZE_MINUTES, parse_pause
+    # Only what talking to the socket needs: no Qt, no routine library (see desktop/ctl_client.py).
+    from deskbreak.core.durations import MAX_SNOOZE_MINUTES
     from deskbreak.core.paths import default_paths
-    from deskbreak.desktop.ipc import IpcError, NoInstanceError, request, socket_name
-    from deskbreak.desktop.zone import local_zone
+    from deskbreak.desktop.ctl_client import ControlError, NotRunningError, request
 
     command: str = args.ctl_command
     payload: dict[str, Any] = {}
@@ -47,6 +47,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             return EXIT_USAGE
         payload["minutes"] = args.minutes
     if command == "pause":
+        from deskbreak.core.durations import parse_pause
+        from deskbreak.desktop.zone import local_zone
+
         try:
             duration = " ".join(args.duration)
             payload["until"] = parse_pause(duration, datetime.now(UTC), local_zone()).isoformat()
@@ -54,11 +57,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             print(f"deskbreak ctl pause: {exc}", file=err)
             return EXIT_USAGE
     try:
-        result = request(socket_name(default_paths().runtime_dir), command, payload)
-    except NoInstanceError:
+        result = request(default_paths().runtime_dir, command, payload)
+    except NotRunningError:
         print("deskbreak is not running. Start it with: deskbreak", file=err)
         return EXIT_NOT_RUNNING
-    except IpcError as exc:
+    except ControlError as exc:
         print(f"deskbreak ctl {command}: {exc}", file=err)
         return EXIT_REFUSED
     if command == "status" and args.json:

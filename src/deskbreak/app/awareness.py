@@ -14,19 +14,21 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from deskbreak.core.settings import AwarenessSettings, Settings
-from deskbreak.desktop.busy import BusyReason, BusySource, BusySourceError, BusyWatcher
-from deskbreak.desktop.dbus import Bus, BusKind, DBusError
-from deskbreak.desktop.idle import IdleBackend, idle_candidates, pick_idle_backend
-from deskbreak.desktop.idle.watcher import IdleWatcher
-from deskbreak.desktop.ipc import Handler
-from deskbreak.desktop.session import SessionWatcher
 from deskbreak.desktop.steps import Task, run_blocking, run_soon
-from deskbreak.timing.driver import EngineDriver
+
+if TYPE_CHECKING:  # the watchers and D-Bus load after the tray icon is up, where they are used
+    from deskbreak.desktop.busy import BusyReason, BusySource, BusyWatcher
+    from deskbreak.desktop.dbus import Bus, BusKind
+    from deskbreak.desktop.idle import IdleBackend
+    from deskbreak.desktop.idle.watcher import IdleWatcher
+    from deskbreak.desktop.ipc import Handler
+    from deskbreak.desktop.session import SessionWatcher
+    from deskbreak.timing.driver import EngineDriver
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,9 @@ def probe_soon(
 
 async def probing(environ: Mapping[str, str], platform: str = sys.platform) -> Probed:
     """Open the buses and pick a source for each question."""
+    from deskbreak.desktop.idle import idle_candidates, pick_idle_backend
+    from deskbreak.desktop.session import SessionWatcher
+
     found = Probed(platform)
     is_freedesktop = platform not in ("win32", "darwin")
     if is_freedesktop:
@@ -117,6 +122,8 @@ async def probing(environ: Mapping[str, str], platform: str = sys.platform) -> P
 
 
 async def _open_bus(kind: BusKind, found: Probed) -> Bus | None:
+    from deskbreak.desktop.dbus import Bus, DBusError
+
     try:
         return await Bus.connecting(kind)
     except DBusError as exc:
@@ -125,12 +132,15 @@ async def _open_bus(kind: BusKind, found: Probed) -> Bus | None:
 
 
 def _need(found: Probed) -> Bus:
+    from deskbreak.desktop.dbus import DBusError
+
     if found.session_bus is None:
         raise DBusError("no session bus")
     return found.session_bus
 
 
 def _probe_fullscreen(found: Probed, environ: Mapping[str, str]) -> None:
+    from deskbreak.desktop.busy import BusySourceError
     from deskbreak.desktop.fullscreen import WindowsFullscreen, X11Fullscreen
 
     rejected = found.busy_rejected.setdefault("fullscreen", [])
@@ -146,6 +156,8 @@ def _probe_fullscreen(found: Probed, environ: Mapping[str, str]) -> None:
 
 
 async def _probe_dnd(found: Probed) -> None:
+    from deskbreak.desktop.busy import BusySourceError
+    from deskbreak.desktop.dbus import DBusError
     from deskbreak.desktop.dnd import (
         DUNST_PAUSED,
         FDO_INHIBITED,
@@ -196,8 +208,10 @@ class Awareness(QObject):
         self.found = found
         self._now = now
         self._environ = environ or {}
+        from deskbreak.desktop.busy import BusyWatcher
+
         self.idle: IdleWatcher | None = None
-        self.busy = BusyWatcher(found.busy, driver.send, self._settings, self)
+        self.busy: BusyWatcher = BusyWatcher(found.busy, driver.send, self._settings, self)
         self._running = False
 
     def start(self) -> None:
@@ -231,6 +245,8 @@ class Awareness(QObject):
         return lines
 
     def _watch_idle(self, backend: IdleBackend) -> None:
+        from deskbreak.desktop.idle.watcher import IdleWatcher
+
         self.found.idle = backend
         self.idle = IdleWatcher(backend, self._driver.send, self._now, self._settings, self)
         self.idle.start()
@@ -253,6 +269,8 @@ class Awareness(QObject):
             self._watch_idle(backend)
 
         def again() -> None:
+            from deskbreak.desktop.idle import idle_candidates, pick_idle_backend
+
             if self._running:
                 candidates = idle_candidates(self._environ, lambda: _need(self.found), self.found.platform)
                 run_soon(pick_idle_backend(candidates), picked)

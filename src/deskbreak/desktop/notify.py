@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from deskbreak import APP_ID
-from deskbreak.desktop.dbus import Bus, DBusError, Reply
 from deskbreak.desktop.steps import StepError, run_blocking, run_soon
+
+if TYPE_CHECKING:  # D-Bus (and jeepney) load when the notification server is first looked for
+    from deskbreak.desktop.dbus import Bus, Reply
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,8 @@ class FdoNotifier(QObject):
 
     @classmethod
     async def _find(cls, parent: QObject | None) -> FdoNotifier | None:
+        from deskbreak.desktop.dbus import Bus, DBusError
+
         try:
             bus = await Bus.connecting("SESSION")
         except DBusError as exc:

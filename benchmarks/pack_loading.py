@@ -19,7 +19,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from deskbreak.core.resources import bundled_path
-from deskbreak.core.routines import load_library
+from deskbreak.core.routines import load_library, loader
 
 RUNS = 5
 GENERATED = 200
@@ -97,18 +97,29 @@ def main() -> None:
             raise SystemExit("generated packs did not load:\n" + "\n".join(map(str, library.problems[:5])))
         rows.append(
             (
-                "deskbreak loader: validate, cross-check, plan (no ! & * in the files: screen skipped)",
+                "deskbreak loader: read (libyaml events), validate, cross-check, plan",
                 len(files),
                 timed(lambda: load_library(plain_user, bundled_dir=BUNDLED)),
             )
         )
         rows.append(
             (
-                "same, every user file holding '&' (the token screen runs)",
+                "same, every user file holding '&' (which made the careful path screen tokens)",
                 len(files),
                 timed(lambda: load_library(screened_user, bundled_dir=BUNDLED)),
             )
         )
+        fast_parser, loader._C_PARSER = loader._C_PARSER, None
+        try:
+            rows.append(
+                (
+                    "same files, careful path only (ruamel's pure-Python loader, as before)",
+                    len(files),
+                    timed(lambda: load_library(plain_user, bundled_dir=BUNDLED)),
+                )
+            )
+        finally:
+            loader._C_PARSER = fast_parser
         rows.append(
             (
                 "baseline: ruamel round-trip load of the same files only",

@@ -83,11 +83,15 @@ class Prompting(QObject):
         QTimer.singleShot(0, self.find_notification_server)
 
     def find_notification_server(self) -> None:
+        """Ask the session bus for a notification server without waiting for the answer: until it
+        comes, prompts use the window and the tray balloon."""
         if self._looked_for_server:
             return
         self._looked_for_server = True
-        fdo = FdoNotifier.open(self)
-        if fdo is not None:
+        FdoNotifier.find(self, self._server_found)
+
+    def _server_found(self, fdo: FdoNotifier | None) -> None:
+        if fdo is not None and isinstance(self.notifier, TrayBalloonNotifier):
             self.use_notifier(fdo)
         log.info("notifications: %s", self.notifier.description)
 

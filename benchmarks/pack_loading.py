@@ -19,7 +19,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from deskbreak.core.resources import bundled_path
-from deskbreak.core.routines import load_library, loader
+from deskbreak.core.routines import loader
+from deskbreak.core.routines.library import load_library
 
 RUNS = 5
 GENERATED = 200

@@ -100,7 +100,7 @@ def unusable_icons() -> tuple[int, list[str]]:
 
 
 def unplayable_sounds() -> tuple[int, list[str]]:
-    from deskbreak.core.coaching import Tone
+    from deskbreak.core.tones import Tone
 
     names = [tone.value for tone in Tone]
     problems: list[str] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deskbreak.core.resources import bundled_path
-from deskbreak.core.routines import Library, load_library
+from deskbreak.core.routines.library import Library, load_library
 
 # The articles in the project's seed reading, by the titles the bundled files cite them with.
 UNDO_THE_DESK = "Why Your Lower Back Hurts After Sitting All Day (And How to Fix It)"

@@ -9,7 +9,8 @@ import pytest
 
 from deskbreak.cli import main
 from deskbreak.core import safety
-from deskbreak.core.routines import ExerciseStep, Library
+from deskbreak.core.routines.library import Library
+from deskbreak.core.routines.model import ExerciseStep
 
 from .conftest import ARTICLES, HINGE_HEALTH, STOP_STRETCHING, UNDO_THE_DESK, WAKEOUT
 

@@ -6,8 +6,8 @@ test here pins fails `test_every_sourced_dose_is_pinned_here`, so nothing source
 
 from __future__ import annotations
 
-from deskbreak.core.routines import Exercise, ExerciseStep, Library
-from deskbreak.core.routines.model import EveryMinutes, TimesADay, TimesAWeek
+from deskbreak.core.routines.library import Library
+from deskbreak.core.routines.model import EveryMinutes, Exercise, ExerciseStep, TimesADay, TimesAWeek
 
 from .conftest import BUILTLEAN, UNDO_THE_DESK, WAKEOUT
 

@@ -7,7 +7,6 @@ import pytest
 from deskbreak.core.coaching import (
     SAY_DONE,
     SAY_SWITCH,
-    Tone,
     cue_line,
     lead_in_line,
     next_position,
@@ -24,6 +23,7 @@ from deskbreak.core.player import (
     SegmentStarted,
 )
 from deskbreak.core.routines.plan import Segment, Timeline
+from deskbreak.core.tones import Tone
 
 LEFT = Segment("exercise", 90, 0, "couch-stretch", "Couch stretch", side="left", dose_kind="hold")
 SWITCH = Segment("switch", 10, 0, "couch-stretch", "Couch stretch")

@@ -15,8 +15,8 @@ from PySide6.QtCore import QProcess
 from pytestqt.qtbot import QtBot
 
 from deskbreak.cli import main
-from deskbreak.core.coaching import Tone
 from deskbreak.core.resources import bundled_path
+from deskbreak.core.tones import Tone
 from deskbreak.desktop.sound import CommandPlayer, SilentPlayer, pick_player
 from deskbreak.desktop.voice import TEXT_VARIABLE, CommandVoice, SilentVoice, pick_voice
 

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QObject, QProcess
 from pytestqt.qtbot import QtBot
 
-from deskbreak.core.coaching import Tone
 from deskbreak.core.resources import bundled_path
+from deskbreak.core.tones import Tone
 from deskbreak.desktop.ipc import IpcServer, socket_name
 from deskbreak.desktop.notify import FdoNotifier, Notification, TrayBalloonNotifier
 from deskbreak.desktop.sound import CommandPlayer, SilentPlayer, WinsoundPlayer, pick_player

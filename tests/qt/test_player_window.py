@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from deskbreak.core import safety
 from deskbreak.core.clock import FakeClock
-from deskbreak.core.coaching import Tone
 from deskbreak.core.figures.book import FigureBook, load_figures
 from deskbreak.core.figures.colours import TEXT_CONTRAST, contrast
 from deskbreak.core.figures.model import SEGMENTS, Pose
@@ -25,6 +24,7 @@ from deskbreak.core.routines.library import Library, LoadedPack, load_library
 from deskbreak.core.routines.model import Pack
 from deskbreak.core.routines.plan import Segment, plan
 from deskbreak.core.routines.wording import heading
+from deskbreak.core.tones import Tone
 from deskbreak.ui.player import SAFETY_LINE, PlayerOptions, PlayerWindow
 
 from .conftest import SCREENSHOTS, save_shot

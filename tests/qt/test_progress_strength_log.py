@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from deskbreak.core.history.events import HistoryEntry, StrengthSet
 from deskbreak.core.history.strength import PlannedExercise, loggable_exercises
 from deskbreak.core.resources import bundled_path
-from deskbreak.core.routines import Library, load_library
+from deskbreak.core.routines.library import Library, load_library
 from deskbreak.ui.strength_log import StrengthLogWindow
 from tests.core.history.days import BERLIN
 from tests.core.history.test_strength import logged

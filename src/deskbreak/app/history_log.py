@@ -18,11 +18,11 @@ from PySide6.QtCore import QObject
 from deskbreak.core.clock import Clock
 from deskbreak.core.effects import Record
 from deskbreak.core.history.events import AppStarted, AppStopped, HistoryEntry, HistoryEvent
-from deskbreak.core.history.store import HistoryNotice, HistoryStore, notice_message, open_history
 from deskbreak.core.kinds import Posture
 from deskbreak.timing.driver import EngineDriver
 
 if TYPE_CHECKING:
+    from deskbreak.core.history.store import HistoryNotice, HistoryStore
     from deskbreak.ui.progress import ProgressWindow
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ class HistoryLog(QObject):
 
     def open(self, posture: Posture) -> None:
         """Open the store (once the tray is up) and mark the start, so time before it is not sitting."""
+        from deskbreak.core.history.store import notice_message, open_history
+
         opening = open_history(self._path, self._clock.now())
         self.store = opening.store
         if opening.notice is not None:
@@ -122,6 +124,8 @@ class HistoryLog(QObject):
         self.append(record.event, record.at)
 
     def _say(self, notice: HistoryNotice) -> None:
+        from deskbreak.core.history.store import notice_message
+
         message = notice_message(notice)
         log.warning("history: %s", message)
         kind = type(notice).__name__

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deskbreak.core.offer import PackSummary, pack_minutes
-from deskbreak.core.routines.library import Library, LoadedPack, load_library
-from deskbreak.core.routines.model import Exercise
 
-if TYPE_CHECKING:  # figures are read when a routine opens, never while the tray starts
+if TYPE_CHECKING:  # packs are read after the tray icon is up, figures when a routine opens
     from deskbreak.core.figures.book import FigureBook
+    from deskbreak.core.routines.library import Library, LoadedPack
+    from deskbreak.core.routines.model import Exercise
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,9 @@ def folder_stamp(folder: Path | None, depth: int = 2) -> Stamp:
 class LoadedRoutines:
     """The bundled and user packs, read on first use and again when the user's folder changed."""
 
-    def __init__(self, user_dir: Path | None, load: Callable[[Path | None], Library] = load_library) -> None:
+    def __init__(self, user_dir: Path | None, load: Callable[[Path | None], Library] | None = None) -> None:
         self._user_dir = user_dir
-        self._load = load
+        self._load = load or _load_library
         self._library: Library | None = None
         self._figures: FigureBook | None = None
         self._stamp: Stamp = ()
@@ -121,3 +121,10 @@ class LoadedRoutines:
     def image_for(self, exercise: Exercise) -> Path | None:
         """The exercise's illustration as the loader resolved and checked it, if it has one."""
         return self.library.images.get(exercise.id)
+
+
+def _load_library(user_dir: Path | None) -> Library:
+    """The YAML reader and the pack models load here, after start-up, not when the app is built."""
+    from deskbreak.core.routines.library import load_library
+
+    return load_library(user_dir)

@@ -19,11 +19,11 @@ from deskbreak.app.routines import LoadedRoutines
 from deskbreak.app.window_memory import WindowMemory
 from deskbreak.core.clock import Clock
 from deskbreak.core.events import RoutineEnded, StartRoutine
-from deskbreak.core.player import RoutineReport
 from deskbreak.desktop.sound import SoundPlayer, pick_player
 from deskbreak.timing.driver import EngineDriver
 
 if TYPE_CHECKING:
+    from deskbreak.core.player import RoutineReport
     from deskbreak.core.routines.model import Pack
     from deskbreak.desktop.voice import Voice
     from deskbreak.ui.player import PlayerWindow

@@ -179,7 +179,7 @@ def _voice_is_on(settings_file: Path) -> bool:
 def _figures(user_dir: Path, problems: list[str]) -> str:
     """The exercise figures: how many are bundled and how many come from the user's `figures/`."""
     from deskbreak.core.figures.book import USER_FOLDER, load_figures
-    from deskbreak.core.routines import load_library
+    from deskbreak.core.routines.library import load_library
 
     known = load_library(user_dir).catalogue.exercises
     book = load_figures(user_dir, known_exercises=known)
@@ -207,7 +207,7 @@ def _settings(settings_file: Path, problems: list[str]) -> str:
 
 
 def _packs(user_dir: Path, problems: list[str]) -> str:
-    from deskbreak.core.routines import load_library
+    from deskbreak.core.routines.library import load_library
 
     library = load_library(user_dir)
     problems.extend(str(problem) for problem in library.problems)

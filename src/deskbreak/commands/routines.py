@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from deskbreak.core import safety
-from deskbreak.core.routines import Library, LoadedPack, PackProblem, Segment, load_library, validate_paths
 from deskbreak.core.routines.describe import (
     dose_source_text,
     dose_text,
@@ -23,8 +22,10 @@ from deskbreak.core.routines.describe import (
     positions_text,
     segment_text,
 )
+from deskbreak.core.routines.library import Library, LoadedPack, load_library, validate_paths
+from deskbreak.core.routines.loader import PackProblem
 from deskbreak.core.routines.model import DoseSource, Exercise, ExerciseStep, Source
-from deskbreak.core.routines.plan import Timeline, expand_step
+from deskbreak.core.routines.plan import Segment, Timeline, expand_step
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

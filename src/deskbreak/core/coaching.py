@@ -9,7 +9,6 @@ rep, a two-note one at a switch of sides, a tick in each of the last seconds, a 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 from deskbreak.core.player import (
@@ -23,23 +22,13 @@ from deskbreak.core.player import (
 from deskbreak.core.routines.model import Position
 from deskbreak.core.routines.plan import Segment, Timeline
 from deskbreak.core.routines.wording import heading, position_change
+from deskbreak.core.tones import Tone
 
 if TYPE_CHECKING:  # figures are loaded when a routine opens, never while the tray starts
     from deskbreak.core.figures.model import Figure
 
 SAY_SWITCH = "Switch sides"
 SAY_DONE = "Well done"
-
-
-class Tone(StrEnum):
-    """A cue sound; the value names its file in assets/sounds/."""
-
-    GET_READY = "get-ready"
-    START = "transition"
-    REP = "rep"
-    SWITCH = "switch"
-    TICK = "tick"
-    FINISHED = "finished"
 
 
 def tone_for(cue: Cue, timeline: Timeline) -> Tone:

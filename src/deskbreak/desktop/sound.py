@@ -18,8 +18,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QProcess
 
-from deskbreak.core.coaching import Tone
 from deskbreak.core.resources import bundled_path
+from deskbreak.core.tones import Tone
 
 log = logging.getLogger(__name__)
 

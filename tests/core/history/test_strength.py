@@ -15,7 +15,7 @@ from deskbreak.core.history.strength import (
     suggest,
 )
 from deskbreak.core.resources import bundled_path
-from deskbreak.core.routines import load_library
+from deskbreak.core.routines.library import load_library
 
 from .days import BERLIN, MONDAY, e
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deskbreak.core.routines import Catalogue, Exercise, Pack, Timeline, plan
+from deskbreak.core.routines.model import Catalogue, Exercise, Pack
+from deskbreak.core.routines.plan import Timeline, plan
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixture"  # stands in for the bundled library: 3 exercises, 1 pack, 1 image

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deskbreak.core.routines import validate_paths
+from deskbreak.core.routines.library import validate_paths
 from deskbreak.core.routines.loader import MAX_FILE_BYTES, parse_yaml
 
 from .helpers import BROKEN, FIXTURE, pack_yaml, write

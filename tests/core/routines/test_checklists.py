@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deskbreak.core.routines import load_checklists, load_library
 from deskbreak.core.routines.checklists import Target
+from deskbreak.core.routines.library import load_checklists, load_library
 
 from .helpers import FIXTURE, pack_yaml, write
 

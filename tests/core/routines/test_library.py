@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from deskbreak.core.resources import bundled_path
-from deskbreak.core.routines import load_library, validate_paths
+from deskbreak.core.routines.library import load_library, validate_paths
 
 from .helpers import FIXTURE, pack_yaml, write
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from deskbreak.core.routines import validate_paths
+from deskbreak.core.routines.library import validate_paths
 from deskbreak.core.routines.loader import PackProblem, parse_yaml
 
 from .helpers import FIXTURE, PACK_HEAD

@@ -9,9 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from deskbreak.core.routines import Timeline
 from deskbreak.core.routines.model import Dose, dose_for
-from deskbreak.core.routines.plan import AlternatingRep
+from deskbreak.core.routines.plan import AlternatingRep, Timeline
 
 from .helpers import exercise, pack, timeline
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from deskbreak.core import safety
-from deskbreak.core.routines import load_library, validate_paths
+from deskbreak.core.routines.library import load_library, validate_paths
 from deskbreak.core.routines.model import EveryMinutes, TimesAWeek
 
 from .helpers import FIXTURE, write

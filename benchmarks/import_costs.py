@@ -34,7 +34,7 @@ LIBRARIES = (
     "pydantic",
     "tzlocal",
     "apscheduler.schedulers.base",
-    "tomli_w",
+    "tomlkit",
     "jeepney",
     "ruamel.yaml",
 )

@@ -4,6 +4,8 @@ the strength log and the Progress window (offscreen, on a fake clock)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -12,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from deskbreak.app.controller import DeskbreakApp
 from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.clock import FakeClock
+from deskbreak.core.engine import Engine
 from deskbreak.core.events import RoutineEnded, StartRoutine
 from deskbreak.core.history.events import (
     AppStarted,
@@ -23,8 +26,10 @@ from deskbreak.core.history.events import (
 )
 from deskbreak.core.history.store import open_history_for_reading
 from deskbreak.core.paths import default_paths
+from deskbreak.core.programme.progress import ProgrammeProgress
 from deskbreak.core.routines.library import Library, load_library
 from deskbreak.core.settings import Settings
+from deskbreak.core.state import Block, EngineState
 from deskbreak.timing.driver import EngineDriver
 from deskbreak.ui.checkin import CheckInWindow
 from deskbreak.ui.checklist_window import ChecklistWindow
@@ -41,8 +46,20 @@ def library() -> Library:
 
 @pytest.fixture
 def settings() -> Settings:
-    """The programme on, with its evening session at a fixed time far from the test's real clock."""
+    """The programme on (the default), with working hours all week."""
     return Settings.model_validate({"working_hours": ALWAYS})
+
+
+@pytest.fixture
+def driver(qapp: QApplication, settings: Settings, clock: FakeClock, tmp_path: Path) -> EngineDriver:
+    """The programme began yesterday, so today's evening session is listed whatever the hour the
+    test runs at (the clock starts at the real time)."""
+    began = EngineState(
+        block=Block("sitting", clock.now()),
+        programme=ProgrammeProgress(since=clock.now() - timedelta(days=1)),
+    )
+    engine = Engine(settings, TZ, clock.now(), began)
+    return EngineDriver(engine, clock, tmp_path / "state" / "engine-state.json")
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from deskbreak.app.awareness import Awareness, probe, with_awareness
+    from deskbreak.app.awareness import Awareness, Probed, probe_soon, with_awareness
     from deskbreak.app.controller import DeskbreakApp
     from deskbreak.app.routines import LoadedRoutines
     from deskbreak.core.clock import SystemClock
@@ -58,6 +58,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     from deskbreak.desktop.zone import local_zone
     from deskbreak.timing.driver import EngineDriver
     from deskbreak.ui.icons import app_icon
+    from deskbreak.ui.pixmap_cache import PixmapCacheWhileShown
 
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("deskbreak")
@@ -65,6 +66,7 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     qapp.setDesktopFileName(APP_ID)  # the .desktop file's name, so docks group the windows
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(app_icon())
+    PixmapCacheWhileShown(qapp)  # lets the idle tray sleep (its trimming timer wakes it otherwise)
 
     clock = SystemClock()
     tz = local_zone()
@@ -88,13 +90,17 @@ def _run_tray(paths: Paths, name: str, args: argparse.Namespace) -> int:
     _install_excepthook(app)
     app.start()
 
-    def after_start() -> None:
-        """Slower start-up work (D-Bus probes, reading the packs) once the icon is already up."""
+    def start_awareness(found: Probed) -> None:
         nonlocal awareness
-        awareness = Awareness(driver, probe(os.environ), clock.now, os.environ)
+        awareness = Awareness(driver, found, clock.now, os.environ)
         awareness.start()
         app.settings_flow.settings_changed.connect(awareness.settings_changed)
         qapp.aboutToQuit.connect(awareness.stop)
+
+    def after_start() -> None:
+        """Slower start-up work once the icon is already up: the desktop is probed without waiting
+        for its answers (they start the watchers when they come), then the packs and history."""
+        probe_soon(os.environ, start_awareness)
         lines = [str(problem) for problem in loaded.problems]
         if loaded.moved_to is not None:
             lines.append(f"Your original file was kept as {loaded.moved_to}.")

@@ -192,8 +192,6 @@ class DeskbreakApp(QObject):
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
         self.presence.settings_changed(old, new)
-        if old.programme != new.programme:
-            self.programme.refresh(self.driver.status)
 
     def _pack_titles(self) -> dict[str, str]:
         return {pack_id: loaded.pack.title for pack_id, loaded in self.routines.library.packs.items()}

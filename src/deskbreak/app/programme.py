@@ -71,14 +71,14 @@ class ProgrammeToday(QObject):
         self._state_dir = state_dir
         self.windows: dict[str, QWidget] = {}  # the open check-in, checklist or log, by what it is
         self._asked_on: object = None  # the day the daily check-in was offered
-        driver.status_changed.connect(self.refresh)
+        driver.status_changed.connect(self._maybe_ask_check_in)
         driver.recorded.connect(self._on_record)
         menu.menu.aboutToShow.connect(lambda: self.refresh(driver.status))
         menu.check_in_requested.connect(self.open_check_in)
         menu.chair_setup_requested.connect(self.open_chair_setup)
 
     def refresh(self, status: Status) -> None:
-        """Rebuild the "Today" section from the engine's status; ask for the check-in if it is time."""
+        """Rebuild the "Today" section from the engine's status (as the menu opens, so it is current)."""
         library = self._routines.library
         titles = {pack_id: loaded.pack.title for pack_id, loaded in library.packs.items()}
         lines = [session_line(session, titles, self._tz) for session in status.today]
@@ -89,7 +89,6 @@ class ProgrammeToday(QObject):
                 Habit(RECOVERY, item.id, item.label) for item in recovery.items if item.cadence == "daily"
             ]
         self._menu.set_today(lines, habits, status.ticked)
-        self._maybe_ask_check_in()
 
     # --- the check-in -----------------------------------------------------------------------------
 
@@ -105,8 +104,9 @@ class ProgrammeToday(QObject):
         window.answered.connect(self._history.append)
         return self._show("check-in", window)
 
-    def _maybe_ask_check_in(self) -> None:
-        """Once a day, from mid-morning, if the user asked for it and has not answered yet."""
+    def _maybe_ask_check_in(self, _status: Status | None = None) -> None:
+        """Once a day, from mid-morning, at the first change of status, if the user asked for it and
+        has not answered yet."""
         if not self._driver.settings.programme.daily_check_in:
             return
         local = self._clock.now().astimezone(self._tz)

@@ -20,7 +20,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from idle_cost import PROBE, RESULTS, desktops
+from desktop_session import TRAY_PROBE, desktops
+from idle_cost import RESULTS
 
 IMPORTTIME = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)$")
 RUNS = 5
@@ -77,7 +78,7 @@ def imports_of_the_tray() -> list[Import]:
     """Every import of one tray start, placed before or after the icon was embedded."""
     with desktops(1, 191) as (desktop,):
         process = subprocess.Popen(
-            [sys.executable, "-X", "importtime", str(PROBE), "-m", "deskbreak"],
+            [sys.executable, "-X", "importtime", str(TRAY_PROBE), "-m", "deskbreak"],
             env=desktop.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         assert process.stdout is not None

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
 
 from deskbreak.app.controller import DeskbreakApp
 from deskbreak.app.routines import LoadedRoutines
+from deskbreak.app.session import PREPARE_AFTER_PROMPT_MS
 from deskbreak.core.clock import FakeClock
+from deskbreak.core.events import BreakNow
 from deskbreak.core.paths import default_paths
 from deskbreak.core.routines.library import Library, load_library
 from deskbreak.core.settings import Settings
@@ -77,3 +80,48 @@ def test_settings_say_when_this_computer_can_play_no_tone_and_speak_no_word(
     assert "⚠ No speech service was found here: spd-say is not installed" in voice
     save_shot(dialog, "settings-sound-unavailable")
     dialog.close()
+
+
+@pytest.fixture
+def figure_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts how often the figure book is read (the slow part of a first player, with its code)."""
+    from deskbreak.core.figures import book
+
+    reads: list[int] = []
+    real = book.load_figures
+
+    def counted(*args: object, **kwargs: object) -> book.FigureBook:
+        reads.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(book, "load_figures", counted)
+    return reads
+
+
+def test_the_idle_tray_does_not_read_the_figures(
+    app: DeskbreakApp, qtbot: QtBot, figure_reads: list[int]
+) -> None:
+    qtbot.wait(PREPARE_AFTER_PROMPT_MS + 100)
+    assert not app.session.prepared
+    assert figure_reads == []
+
+
+def test_a_prompt_on_screen_reads_the_figures_before_the_player_is_asked_for(
+    app: DeskbreakApp, qtbot: QtBot, figure_reads: list[int]
+) -> None:
+    app.driver.send(BreakNow())
+    assert app.prompting.is_visible
+    assert figure_reads == []  # not while the prompt is being shown: it paints first
+    qtbot.waitUntil(lambda: app.session.prepared, timeout=PREPARE_AFTER_PROMPT_MS + 2000)
+    assert figure_reads == [1]
+    assert app.session.request("evening-mobility")
+    assert app.session.player is not None
+    assert figure_reads == [1]  # the player uses what was read
+
+
+def test_opening_the_routines_menu_reads_the_figures(app: DeskbreakApp, figure_reads: list[int]) -> None:
+    app.presence.menu.routines_menu.aboutToShow.emit()
+    assert app.session.prepared
+    assert figure_reads == [1]
+    app.presence.menu.routines_menu.aboutToShow.emit()
+    assert figure_reads == [1]

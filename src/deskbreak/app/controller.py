@@ -90,6 +90,7 @@ class DeskbreakApp(QObject):
         menu.progress_requested.connect(self.history.open_progress)
         menu.quit_requested.connect(self.quit)
         menu.menu.aboutToShow.connect(self._refresh_routines)
+        menu.routines_menu.aboutToShow.connect(self.session.prepare)
 
         self.remote = RemoteControl(
             send=driver.send,

@@ -3,6 +3,10 @@
 The engine decides that a routine starts (`OpenRoutine`); this room opens the player on it and
 reports its end back as `RoutineEnded`. Starting a different pack while one is playing is never
 silent: the user is asked first, and the running routine goes on unless they agree.
+
+The player's code and the figure book are most of a first opening (about 130 of 150 ms in
+benchmarks/response.py), and the idle tray should not carry them. So they are read when a routine
+is likely next: shortly after a prompt appears, or when the routines menu opens.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from deskbreak.app.routines import LoadedRoutines
 from deskbreak.app.window_memory import WindowMemory
 from deskbreak.core.clock import Clock
+from deskbreak.core.effects import ShowPrompt
 from deskbreak.core.events import RoutineEnded, StartRoutine
 from deskbreak.desktop.sound import SoundPlayer, pick_player
 from deskbreak.timing.driver import EngineDriver
@@ -29,6 +34,8 @@ if TYPE_CHECKING:
     from deskbreak.ui.player import PlayerWindow
 
 log = logging.getLogger(__name__)
+
+PREPARE_AFTER_PROMPT_MS = 300  # the prompt paints first; nobody reads it and clicks that fast
 
 
 class RoutineSession(QObject):
@@ -55,7 +62,22 @@ class RoutineSession(QObject):
         self.question: QMessageBox | None = None  # "stop this routine and start that one?"
         self._sound_player: SoundPlayer | None = None
         self._voice: Voice | None = None
+        self.prepared = False
         driver.routine_requested.connect(self.open)
+        driver.prompt_shown.connect(self._prompt_shown)
+
+    def prepare(self) -> None:
+        """Read the player's code and the figure book now, so the first player opens at once."""
+        if self.prepared:
+            return
+        self.prepared = True
+        import deskbreak.ui.player  # noqa: F401 (reading the module is the preparation)
+
+        _ = self._routines.figures
+
+    def _prompt_shown(self, _show: ShowPrompt) -> None:
+        if not self.prepared:
+            QTimer.singleShot(PREPARE_AFTER_PROMPT_MS, self.prepare)
 
     def request(self, pack_id: str) -> bool:
         """The user asked for `pack_id` (menu or `deskbreak play`); True if it starts at once.

@@ -8,10 +8,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 
 from deskbreak.core.clock import FakeClock
 from deskbreak.core.engine import Engine
 from deskbreak.core.settings import Settings
+from deskbreak.desktop.notify import Notification
 from deskbreak.timing.driver import EngineDriver
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -61,3 +63,22 @@ def save_shot(widget: object, name: str) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class FakeNotifier(QObject):
+    """Records what would be shown; a test presses its buttons by emitting `action_invoked`."""
+
+    action_invoked = Signal(str)
+    description = "a test's notifier"
+    has_actions = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Notification] = []
+        self.closed = 0
+
+    def show(self, notification: Notification) -> None:
+        self.shown.append(notification)
+
+    def close(self) -> None:
+        self.closed += 1

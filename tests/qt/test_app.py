@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,10 +17,9 @@ from deskbreak.core.paths import default_paths
 from deskbreak.core.routines.library import Library, load_library
 from deskbreak.core.settings import AppearanceSettings, Settings
 from deskbreak.desktop.ipc import IpcError
-from deskbreak.desktop.notify import Notification
 from deskbreak.timing.driver import EngineDriver
 
-from .conftest import TZ, save_shot
+from .conftest import TZ, FakeNotifier, save_shot
 
 
 @pytest.fixture(scope="module")
@@ -31,25 +29,6 @@ def bundled_library() -> Library:
 
 def phase(app: DeskbreakApp) -> str:
     return app.driver.status.phase
-
-
-class FakeNotifier(QObject):
-    """Records what would be shown; a test presses its buttons by emitting `action_invoked`."""
-
-    action_invoked = Signal(str)
-    description = "a test's notifier"
-    has_actions = True
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[Notification] = []
-        self.closed = 0
-
-    def show(self, notification: Notification) -> None:
-        self.shown.append(notification)
-
-    def close(self) -> None:
-        self.closed += 1
 
 
 def make(qapp: QApplication, driver: EngineDriver, clock: FakeClock, library: Library) -> DeskbreakApp:

@@ -4,6 +4,10 @@ and the strength log after a strength session.
 The engine decides when sessions are due and keeps today's ticks; this room shows them, turns the
 user's answers into engine events or history events, and opens the small windows on request. It
 adds no timer: the menu is rebuilt when the status changes and when it opens.
+
+The daily check-in (when the user turned it on) is offered, not imposed: a notification with
+"Answer…" and "Not today" where the desktop shows buttons, at a calm moment (never over a prompt
+or a routine). Only a desktop without such notifications gets the window itself.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.clock import Clock
 from deskbreak.core.effects import Record, Status
 from deskbreak.core.history.events import CheckIn, ChecklistTicked, HistoryEntry, RoutineEnded
+from deskbreak.core.history.words import CHECK_IN_QUESTION
 from deskbreak.core.programme.words import session_line
+from deskbreak.desktop.notify import FdoNotifier, Notification, Notifier
 from deskbreak.timing.driver import EngineDriver
 from deskbreak.ui.menu import AppMenu, Habit
 
@@ -35,6 +41,12 @@ RECOVERY = "recovery"
 CHAIR_SETUP = "chair-setup"
 CHAIR_SETUP_OFFERED = "chair-setup-offered"
 CHECK_IN_FROM = time(10, 0)  # the daily check-in is asked for from this local time on
+CALM_PHASES = ("sitting", "standing")  # the check-in waits while a prompt, routine or absence is on
+CHECK_IN_OFFER = Notification(
+    CHECK_IN_QUESTION,
+    "One click, 0 to 10, for your Progress window.",
+    [("answer", "Answer…"), ("later", "Not today")],
+)
 
 
 def last_ticks(entries: list[HistoryEntry], checklist_id: str) -> set[str]:
@@ -71,6 +83,7 @@ class ProgrammeToday(QObject):
         self._state_dir = state_dir
         self.windows: dict[str, QWidget] = {}  # the open check-in, checklist or log, by what it is
         self._asked_on: object = None  # the day the daily check-in was offered
+        self._check_in_notifier: Notifier | None = None  # found when first needed, then kept
         driver.status_changed.connect(self._maybe_ask_check_in)
         driver.recorded.connect(self._on_record)
         menu.menu.aboutToShow.connect(lambda: self.refresh(driver.status))
@@ -104,10 +117,10 @@ class ProgrammeToday(QObject):
         window.answered.connect(self._history.append)
         return self._show("check-in", window)
 
-    def _maybe_ask_check_in(self, _status: Status | None = None) -> None:
-        """Once a day, from mid-morning, at the first change of status, if the user asked for it and
-        has not answered yet."""
-        if not self._driver.settings.programme.daily_check_in:
+    def _maybe_ask_check_in(self, status: Status) -> None:
+        """Once a day, from mid-morning, at the first calm change of status, if the user asked for
+        it and has not answered yet."""
+        if not self._driver.settings.programme.daily_check_in or status.phase not in CALM_PHASES:
             return
         local = self._clock.now().astimezone(self._tz)
         if local.time() < CHECK_IN_FROM or self._asked_on == local.date():
@@ -116,7 +129,23 @@ class ProgrammeToday(QObject):
         last = self._history.latest([CheckIn])
         if last is not None and isinstance(last.event, CheckIn) and last.event.day == local.date():
             return
-        self.open_check_in()
+        if self._check_in_notifier is not None:
+            self._offer_check_in(self._check_in_notifier)
+        else:
+            FdoNotifier.find(self, self._offer_check_in)  # its own connection: see FdoNotifier
+
+    def _offer_check_in(self, notifier: Notifier | None) -> None:
+        if notifier is None or not notifier.has_actions:
+            self.open_check_in()  # no notification with buttons here: the window asks itself
+            return
+        if notifier is not self._check_in_notifier:
+            self._check_in_notifier = notifier
+            notifier.action_invoked.connect(self._check_in_chosen)
+        notifier.show(CHECK_IN_OFFER)
+
+    def _check_in_chosen(self, key: str) -> None:
+        if key in ("answer", "default"):  # "default": the notification's body was clicked
+            self.open_check_in()
 
     # --- checklists -------------------------------------------------------------------------------
 
@@ -196,6 +225,8 @@ class ProgrammeToday(QObject):
     def close(self) -> None:
         for window in list(self.windows.values()):
             window.close()
+        if self._check_in_notifier is not None:
+            self._check_in_notifier.close()
 
     def _show(self, key: str, window: QWidget) -> QWidget:
         old = self.windows.get(key)

@@ -257,8 +257,9 @@ class ProgrammeSettings(_Section):
     daily_check_in: bool = Field(
         False,
         title="Ask how stiff my back is, once a day",
-        description="From 10:00, the first time deskbreak hears from you, a small window asks for a number "
-        "from 0 to 10. It is a note for yourself, kept on this computer, never a diagnosis.",
+        description="From 10:00, at a quiet moment, a notification offers a small window that asks for a "
+        "number from 0 to 10 (where the desktop's notifications have no buttons, the window itself "
+        "opens). It is a note for yourself, kept on this computer, never a diagnosis.",
     )
 
     @field_validator("sessions")

@@ -248,9 +248,15 @@ class Engine:
             case Slept(start=start, end=end):
                 absence = s.absence
                 if absence is not None and absence.stirred_at is not None:
-                    # Back at the stir, then the machine slept: the return was real, and so is the sleep.
+                    # Back at the stir, then the machine slept: the return was real, and so is the
+                    # sleep. Both are recorded; the user, waking the machine, is welcomed once.
                     s = self._after_absence(
-                        replace(s, absence=None), absence.since, absence.stirred_at, absence.kind, effects
+                        replace(s, absence=None),
+                        absence.since,
+                        absence.stirred_at,
+                        absence.kind,
+                        effects,
+                        welcome=False,
                     )
                 elif absence is not None:
                     return s  # the absence already running covers the sleep and ends on return
@@ -393,14 +399,20 @@ class Engine:
         return replace(s, block=Block("sitting", now), prompt=None)
 
     def _after_absence(
-        self, s: EngineState, start: datetime, end: datetime, kind: AbsenceKind, effects: list[Effect]
+        self,
+        s: EngineState,
+        start: datetime,
+        end: datetime,
+        kind: AbsenceKind,
+        effects: list[Effect],
+        welcome: bool = True,
     ) -> EngineState:
         length = max(ZERO, end - start)
         was_break = length >= self._break
         effects.append(Record(end, history.AwayPeriod(start, end, kind, was_break)))
         if not was_break:
             return replace(s, block=replace(s.block, credit=s.block.credit + length))
-        if s.pause is None and self._hours.is_working(end):  # the sitting timer runs again: say so
+        if welcome and s.pause is None and self._hours.is_working(end):  # the timer runs again: say so
             effects.append(WelcomeBack(round(length / timedelta(minutes=1)), kind))
         if s.prompt is not None and s.prompt.session is None:  # a break is not the session's work
             s = self._dropped(s, end, "break", effects)

@@ -6,18 +6,19 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbreak.app.controller import DeskbreakApp
 from deskbreak.app.routines import LoadedRoutines
 from deskbreak.core.clock import FakeClock
-from deskbreak.core.events import BusyChanged
+from deskbreak.core.events import BreakNow, BusyChanged, Done
 from deskbreak.core.paths import default_paths
 from deskbreak.core.routines.library import Library, load_library
 from deskbreak.core.settings import AppearanceSettings, Settings
 from deskbreak.desktop.ipc import IpcError
 from deskbreak.timing.driver import EngineDriver
+from deskbreak.ui.prompt import PromptWindow
 
 from .conftest import TZ, FakeNotifier, save_shot
 
@@ -343,3 +344,31 @@ def test_a_huge_problem_line_is_cut_on_screen_and_in_the_log(
     assert len(box.informativeText()) < 300
     assert max(len(r.getMessage()) for r in caplog.records) < 400
     box.close()
+
+
+def prompt_windows() -> list[QWidget]:
+    return [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, PromptWindow)]
+
+
+def test_the_prompt_window_is_built_for_the_first_prompt_and_then_reused(
+    qapp: QApplication, driver: EngineDriver, clock: FakeClock, bundled_library: Library
+) -> None:
+    earlier = prompt_windows()  # other tests' apps, closed but not yet collected
+    app = make(qapp, driver, clock, bundled_library)
+    app.start()
+    app.load_routines()
+    try:
+        assert prompt_windows() == earlier  # the idle tray carries no prompt window (about 2.7 MiB)
+        assert not app.prompting.is_visible
+        app.driver.send(BreakNow())
+        (window,) = [widget for widget in prompt_windows() if widget not in earlier]
+        assert window.isVisible()
+        prompt = app.driver.status.prompt
+        assert prompt is not None
+        app.driver.send(Done(prompt.prompt_id))
+        assert not window.isVisible()
+        app.driver.send(BreakNow())
+        assert [widget for widget in prompt_windows() if widget not in earlier] == [window]
+        assert window.isVisible()
+    finally:
+        app.quit()

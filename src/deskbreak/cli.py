@@ -12,7 +12,8 @@ from deskbreak import __version__
 
 # Subcommand -> its module in deskbreak.commands, in the order `--help` lists them. Only the
 # module of the command being run is imported: `deskbreak ctl status` must not pay for the
-# routine library or Qt (about 160 ms together).
+# routine library or Qt (about 160 ms together), nor the tray's start for the commands' modules
+# (the routines command alone brings in the whole pack machinery, about 80 ms before the icon).
 COMMANDS = {
     "schedule": "schedule",
     "validate": "routines",
@@ -27,7 +28,8 @@ NO_DISPLAY_EXIT = 1  # the tray app was asked to start where no window can open
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser, or (given a subcommand's name) one that knows only that subcommand."""
+    """The whole parser, or (given a subcommand's name) one that knows only that subcommand, or
+    (given "") one that knows only the options of the tray app itself."""
     parser = argparse.ArgumentParser(
         prog="deskbreak",
         description="A quiet tray app that breaks up sitting. With no command, it starts in the tray.",
@@ -39,7 +41,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--play", dest="play_pack", metavar="PACK_ID", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    modules = dict.fromkeys(COMMANDS.values()) if command is None else {COMMANDS[command]: None}
+    if command is None:
+        modules = dict.fromkeys(COMMANDS.values())
+    else:
+        modules = {COMMANDS[command]: None} if command else {}
     for module in modules:
         importlib.import_module(f"deskbreak.commands.{module}").add_parser(subparsers)
     return parser
@@ -48,7 +53,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     first = next((arg for arg in argv if not arg.startswith("-")), None)
-    args = build_parser(first if first in COMMANDS else None).parse_args(argv)
+    if first in COMMANDS:
+        parser = build_parser(first)
+    elif first is None and not {"-h", "--help"} & set(argv):
+        parser = build_parser("")  # the tray app starts: no command's module is needed
+    else:
+        parser = build_parser()  # help lists every command; a mistyped one is told the choices
+    args = parser.parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
         from deskbreak.desktop.display_probe import display_problem

@@ -2,7 +2,9 @@
 
 Used by idle_cost.py for deskbreak and for the stack floor alike, so start-up is measured the
 same way for both: `QSystemTrayIcon.show` is wrapped to check the icon's geometry every 5 ms
-until the tray host has embedded it, then print `EMBEDDED <time.monotonic()>`. Ten seconds later
+until the tray host has embedded it, then print `EMBEDDED <time.monotonic()>`. The wrapping
+waits until the program itself imports PySide6.QtWidgets: importing Qt here first would change
+what the program pays for its own imports (PySide6 inspects every module imported after it). Ten seconds later
 (inside idle_cost.py's settling time, before anything is counted) it prints `MODULES` and the
 third-party packages the program has loaded, to compare with the floor; then it adds nothing.
 
@@ -11,22 +13,57 @@ Run: python benchmarks/tray_probe.py -m deskbreak    |    python benchmarks/tray
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import runpy
 import sys
 import sysconfig
 import time
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QSystemTrayIcon
-
-_show = QSystemTrayIcon.show
 _CHECK_MS = 5
 MODULES_AFTER_MS = 10_000
 
 
-def _show_and_watch(icon: QSystemTrayIcon) -> None:
-    _show(icon)
+class _WrapOnImport(importlib.abc.MetaPathFinder):
+    """Wraps QSystemTrayIcon.show as soon as the program has imported PySide6.QtWidgets."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader: Any = spec.loader
+        load = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            load(module)
+            _wrap_show(module.QSystemTrayIcon)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def _wrap_show(tray_icon_class: Any) -> None:
+    show = tray_icon_class.show
+
+    def show_and_watch(icon: Any) -> None:
+        show(icon)
+        _watch(icon)
+
+    tray_icon_class.show = show_and_watch
+
+
+def _watch(icon: Any) -> None:
+    from PySide6.QtCore import QTimer
 
     def check() -> None:
         if icon.geometry().width() > 0:
@@ -54,7 +91,10 @@ def _report_modules() -> None:
 
 
 def main() -> None:
-    QSystemTrayIcon.show = _show_and_watch  # type: ignore[method-assign]
+    if "PySide6.QtWidgets" in sys.modules:  # a probe running this one imported it already
+        _wrap_show(sys.modules["PySide6.QtWidgets"].QSystemTrayIcon)
+    else:
+        sys.meta_path.insert(0, _WrapOnImport())
     if sys.argv[1] == "-m":
         module = sys.argv[2]
         sys.argv = [module, *sys.argv[3:]]

@@ -9,7 +9,9 @@ once the tray icon is embedded, so start-up is measured the same way for every a
 from __future__ import annotations
 
 import os
+import platform
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,10 +25,23 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 TRAY_PROBE = HERE / "tray_probe.py"
+TOOLS = ("Xvfb", "trayer", "xdotool", "dbus-daemon")
 EMBED_TIMEOUT_SECONDS = 60
 
 
 # --- a throwaway desktop ---------------------------------------------------------------------------
+
+
+def require_tools(script: str) -> None:
+    """Exit with one line where this is not Linux or a tool the desktop needs is missing."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing or platform.system() != "Linux":
+        sys.exit(f"{script} needs Linux and {', '.join(missing) or 'its tools'}")
+
+
+def load_average() -> str:
+    """The one-minute load average, to judge how busy the shared machine was."""
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 @dataclass

@@ -31,8 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -44,7 +42,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_session import Desktop, Running, deskbreak_command, desktops, launch
+from desktop_session import Desktop, Running, deskbreak_command, desktops, launch, load_average, require_tools
 
 HERE = Path(__file__).resolve().parent
 FLOOR = HERE / "stack_floor.py"
@@ -326,10 +324,8 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=50, help="player open/close cycles in the flat check")
     parser.add_argument("--display", type=int, default=181, help="first X display number to try")
     args = parser.parse_args()
-    missing = [tool for tool in ("Xvfb", "trayer", "xdotool", "dbus-daemon") if shutil.which(tool) is None]
-    if missing or platform.system() != "Linux":
-        sys.exit(f"idle_cost.py needs Linux and {', '.join(missing) or 'its tools'}")
-    load_start = _load_average()
+    require_tools("idle_cost.py")
+    load_start = load_average()
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         modules_file = Path(folder) / "modules.txt"
@@ -338,16 +334,11 @@ def main() -> None:
         for number in range(args.rounds):
             rounds.append(one_round(number, args, modules_file, None))
             print(f"round {number + 1} of {args.rounds} done", file=sys.stderr)
-    text = report(rounds, args, modules, (load_start, _load_average()))
+    text = report(rounds, args, modules, (load_start, load_average()))
     print(text)
     (RESULTS / "idle_cost.md").write_text(text)
     raw = {"args": vars(args), "modules": modules, "rounds": [asdict(r) for r in rounds]}
     (RESULTS / "idle_cost.json").write_text(json.dumps(raw, indent=1) + "\n")
-
-
-def _load_average() -> str:
-    """The one-minute load average (Linux), to judge how busy the shared machine was."""
-    return Path("/proc/loadavg").read_text().split()[0]
 
 
 if __name__ == "__main__":

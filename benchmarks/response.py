@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import shutil
 import socket
 import statistics
 import subprocess
@@ -42,7 +41,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_session import Desktop, Running, deskbreak_command, desktops, launch
+from desktop_session import Desktop, Running, deskbreak_command, desktops, launch, load_average, require_tools
 
 HERE = Path(__file__).resolve().parent
 WINDOW_PROBE = HERE / "window_probe.py"
@@ -225,16 +224,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="rounds, each with a fresh desktop and app")
     parser.add_argument("--display", type=int, default=221, help="first X display number to try")
     args = parser.parse_args()
-    missing = [tool for tool in ("Xvfb", "trayer", "xdotool", "dbus-daemon") if shutil.which(tool) is None]
-    if missing or platform.system() != "Linux":
-        sys.exit(f"response.py needs Linux and {', '.join(missing) or 'its tools'}")
-    load_start = Path("/proc/loadavg").read_text().split()[0]
+    require_tools("response.py")
+    load_start = load_average()
     rounds = []
     for number in range(args.rounds):
         with desktops(1, args.display) as (desktop,):
             rounds.append(one_round(desktop))
         print(f"round {number + 1} of {args.rounds} done", file=sys.stderr)
-    text = report(rounds, (load_start, Path("/proc/loadavg").read_text().split()[0]))
+    text = report(rounds, (load_start, load_average()))
     print(text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "response.md").write_text(text)

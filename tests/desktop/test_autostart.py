@@ -13,11 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deskbreak import APP_ID
 from deskbreak.desktop.autostart import (
     ENTRY_ID,
     RUN_KEY,
     STARTUP_APPROVED_KEY,
     MacLaunchAgent,
+    SandboxedAutostart,
     WindowsRunKey,
     XdgAutostart,
     autostart_entry,
@@ -303,3 +305,16 @@ def test_on_windows_the_console_free_entry_point_is_started(
     (tmp_path / "deskbreak-gui.exe").touch()
     monkeypatch.setattr(sys, "executable", str(tmp_path / "python.exe"))
     assert launch_command("win32") == [str(tmp_path / "deskbreak-gui.exe")]
+
+
+def test_inside_a_flatpak_sandbox_start_at_login_is_refused_in_words(tmp_path: Path) -> None:
+    """The sandbox's autostart folder is private: an entry there would silently do nothing."""
+    home = tmp_path / "home"
+    backend = pick_autostart("linux", environ={"FLATPAK_ID": APP_ID}, home=home)
+    assert isinstance(backend, SandboxedAutostart)
+    assert not backend.is_enabled()
+    with pytest.raises(OSError, match=r"add 'flatpak run io\.github\.deskbreak\.Deskbreak --autostart'"):
+        backend.enable(["/app/bin/deskbreak"])
+    backend.disable()
+    assert backend.describe() == "not available inside the Flatpak sandbox"
+    assert not home.exists()  # nothing written

@@ -1,5 +1,8 @@
 """Start at login, one interface over the three OS conventions: XDG autostart, the Run key, a LaunchAgent.
 
+Inside a Flatpak sandbox none of them reaches the host (the autostart folder there is the app's
+private one), so that backend refuses in words instead of writing an entry nothing reads.
+
 Each backend writes or removes one per-user entry that starts deskbreak with `--autostart`.
 The entry is what the OS acts on, so it is the truth: the app reads it back with `is_enabled()`
 at start and adjusts the `startup.start_at_login` setting when someone removed (or disabled) the
@@ -78,7 +81,34 @@ def pick_autostart(
         return WindowsRunKey()
     if platform == "darwin":
         return MacLaunchAgent(home)
+    if "FLATPAK_ID" in env:  # set by `flatpak run` inside the sandbox
+        return SandboxedAutostart()
     return XdgAutostart.from_environment(env, home)
+
+
+class SandboxedAutostart:
+    """A Flatpak sandbox: an entry written here would never be read at login.
+
+    The way in is the Background portal (RequestBackground with autostart), which deskbreak does
+    not use yet; until it does, the user is told what to do instead.
+    """
+
+    REFUSAL = (
+        "inside the Flatpak sandbox deskbreak cannot add itself to your login items yet; add "
+        f"'flatpak run {APP_ID} {AUTOSTART_FLAG}' to your desktop's startup applications instead"
+    )
+
+    def is_enabled(self) -> bool:
+        return False
+
+    def enable(self, command: Sequence[str]) -> None:
+        raise OSError(self.REFUSAL)
+
+    def disable(self) -> None:
+        """Nothing was written, so there is nothing to remove."""
+
+    def describe(self) -> str:
+        return "not available inside the Flatpak sandbox"
 
 
 # --- Linux and other XDG desktops -----------------------------------------------------------------
